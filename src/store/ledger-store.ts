@@ -1,0 +1,832 @@
+/**
+ * The ledger's queries. Every query filters by tenant. Writes take a transaction handle from
+ * `Store.write`; reads take either.
+ */
+import { type Kysely, sql } from 'kysely';
+import type {
+  AccountSpec,
+  AccountType,
+  BalanceRule,
+  NormalSide,
+  PartyMode,
+} from '../domain/ledger/accounts.ts';
+import type { Entry, Posting } from '../domain/ledger/entry.ts';
+import type { EntryKind } from '../domain/ledger/kinds.ts';
+import { isBalanceDong } from '../domain/money.ts';
+import { assert } from '../domain/refusal.ts';
+import type { EngineKind } from './migrations/dialect.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+/** Rows per multi-row INSERT: stays under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const ROWS_PER_INSERT = 2_000;
+
+function chunks<T>(rows: readonly T[], size = ROWS_PER_INSERT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Reads an integer column and checks it is a safe integer (ARCHITECTURE §1.1: check on read). */
+function int(x: unknown, what: string): number {
+  const n = typeof x === 'bigint' ? Number(x) : (x as number);
+  assert(isBalanceDong(n), `${what} is not a safe integer: ${String(x)}`);
+  return n;
+}
+
+// --- tenants, organisations, books, accounts --------------------------------------------------
+
+export interface BookRow {
+  readonly tenant: string;
+  readonly code: string;
+  readonly organisation: string | null;
+  readonly template: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly headSeq: number;
+  readonly headHash: string;
+  readonly lockedThrough: string | null;
+}
+
+export async function insertTenant(tx: Db, id: string, name: string, at: string): Promise<void> {
+  await tx.insertInto('tenant').values({ id, name, created_at: at }).execute();
+}
+
+export async function findTenant(db: Db, id: string): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('tenant').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listTenants(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('tenant').select(['id', 'name']).orderBy('id').execute();
+}
+
+export interface OrganisationRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+}
+
+export async function insertOrganisation(
+  tx: Db,
+  tenant: string,
+  o: OrganisationRow,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('organisation')
+    .values({
+      tenant_id: tenant,
+      id: o.id,
+      kind: o.kind,
+      name_vi: o.nameVi,
+      name_en: o.nameEn,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function listOrganisations(db: Db, tenant: string): Promise<OrganisationRow[]> {
+  const rows = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('tenant_id', '=', tenant)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, nameVi: r.name_vi, nameEn: r.name_en }));
+}
+
+export async function insertBook(
+  tx: Db,
+  b: Omit<BookRow, 'headSeq' | 'lockedThrough'>,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('book')
+    .values({
+      tenant_id: b.tenant,
+      code: b.code,
+      organisation_id: b.organisation,
+      template: b.template,
+      name_vi: b.nameVi,
+      name_en: b.nameEn,
+      created_at: at,
+      head_seq: 0,
+      head_hash: b.headHash,
+      locked_through: null,
+    })
+    .execute();
+}
+
+function toBook(r: Database['book']): BookRow {
+  return {
+    tenant: r.tenant_id,
+    code: r.code,
+    organisation: r.organisation_id,
+    template: r.template,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    headSeq: int(r.head_seq, 'head_seq'),
+    headHash: r.head_hash,
+    lockedThrough: r.locked_through,
+  };
+}
+
+/**
+ * Reads books; with `lock` on PostgreSQL the rows are locked in code order until commit, which
+ * serialises writers per book (gapless sequence) without deadlocks between multi-book writes.
+ * SQLite's write transaction already holds the database's single write lock.
+ */
+export async function findBooks(
+  db: Db,
+  kind: EngineKind,
+  tenant: string,
+  codes: readonly string[] | 'all',
+  lock = false,
+): Promise<BookRow[]> {
+  let q = db.selectFrom('book').selectAll().where('tenant_id', '=', tenant);
+  if (codes !== 'all') {
+    if (codes.length === 0) return [];
+    q = q.where('code', 'in', codes);
+  }
+  q = q.orderBy('code');
+  if (lock && kind === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map(toBook);
+}
+
+export async function insertAccounts(
+  tx: Db,
+  tenant: string,
+  book: string,
+  accounts: readonly AccountSpec[],
+  at: string,
+): Promise<void> {
+  for (const part of chunks(accounts, 500)) {
+    await tx
+      .insertInto('account')
+      .values(
+        part.map((a) => ({
+          tenant_id: tenant,
+          book_code: book,
+          code: a.code,
+          type: a.type,
+          normal_side: a.normalSide,
+          name_vi: a.nameVi,
+          name_en: a.nameEn,
+          party_mode: a.partyMode,
+          balance_rule: a.balanceRule,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface AccountRow extends AccountSpec {
+  readonly book: string;
+}
+
+export async function listAccounts(db: Db, tenant: string, book?: string): Promise<AccountRow[]> {
+  let q = db.selectFrom('account').selectAll().where('tenant_id', '=', tenant);
+  if (book !== undefined) q = q.where('book_code', '=', book);
+  const rows = await q.orderBy('book_code').orderBy('code').execute();
+  return rows.map((r) => ({
+    book: r.book_code,
+    code: r.code,
+    type: r.type as AccountType,
+    normalSide: r.normal_side as NormalSide,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    partyMode: r.party_mode as PartyMode,
+    balanceRule: r.balance_rule as BalanceRule,
+  }));
+}
+
+// --- idempotency ------------------------------------------------------------------------------
+
+export async function findIdempotency(
+  db: Db,
+  tenant: string,
+  key: string,
+): Promise<{ requestHash: string; result: string } | undefined> {
+  const row = await db
+    .selectFrom('idempotency')
+    .select(['request_hash', 'result'])
+    .where('tenant_id', '=', tenant)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row && { requestHash: row.request_hash, result: row.result };
+}
+
+export async function insertIdempotency(
+  tx: Db,
+  tenant: string,
+  key: string,
+  requestHash: string,
+  result: string,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('idempotency')
+    .values({ tenant_id: tenant, key, request_hash: requestHash, result, recorded_at: at })
+    .execute();
+}
+
+// --- journal ----------------------------------------------------------------------------------
+
+/** Writes entries and their postings; postings first, so each entry's trigger sees them. */
+export async function insertEntries(tx: Db, entries: readonly Entry[]): Promise<void> {
+  const postings: Database['posting'][] = [];
+  for (const e of entries)
+    for (const p of e.postings)
+      postings.push({
+        tenant_id: e.tenant,
+        book_code: e.book,
+        seq: e.seq,
+        line: p.line,
+        account_code: p.account,
+        party_id: p.party ?? '',
+        effective_date: e.date,
+        amount_dong: p.amount,
+      });
+  for (const part of chunks(postings)) await tx.insertInto('posting').values(part).execute();
+  for (const part of chunks(entries, ROWS_PER_INSERT / 2)) {
+    await tx
+      .insertInto('journal_entry')
+      .values(
+        part.map((e) => ({
+          tenant_id: e.tenant,
+          book_code: e.book,
+          seq: e.seq,
+          effective_date: e.date,
+          recorded_at: e.recordedAt,
+          kind: e.kind,
+          memo: e.memo,
+          document_no: e.documentNo,
+          actor: e.actor,
+          idempotency_key: e.idempotencyKey,
+          reverses_seq: e.reversesSeq,
+          posting_count: e.postings.length,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface EntryFilter {
+  readonly book?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly account?: string | undefined;
+  readonly party?: string | undefined;
+  readonly documentNo?: string | undefined;
+  readonly text?: string | undefined;
+  /** Keyset paging: entries after this (book, seq). */
+  readonly after?: { book: string; seq: number } | undefined;
+  readonly limit: number;
+}
+
+type EntryRow = Database['journal_entry'];
+
+function toEntry(r: EntryRow, postings: Posting[]): Entry {
+  return {
+    tenant: r.tenant_id,
+    book: r.book_code,
+    seq: int(r.seq, 'seq'),
+    date: r.effective_date,
+    recordedAt: r.recorded_at,
+    kind: r.kind as EntryKind,
+    memo: r.memo,
+    documentNo: r.document_no,
+    actor: r.actor,
+    idempotencyKey: r.idempotency_key,
+    reversesSeq: r.reverses_seq === null ? null : int(r.reverses_seq, 'reverses_seq'),
+    postings,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Entries matching a filter, ordered by book and sequence, with their postings. */
+export async function findEntries(db: Db, tenant: string, f: EntryFilter): Promise<Entry[]> {
+  let q = db.selectFrom('journal_entry as e').selectAll('e').where('e.tenant_id', '=', tenant);
+  if (f.book !== undefined) q = q.where('e.book_code', '=', f.book);
+  if (f.from !== undefined) q = q.where('e.effective_date', '>=', f.from);
+  if (f.to !== undefined) q = q.where('e.effective_date', '<=', f.to);
+  if (f.kind !== undefined) q = q.where('e.kind', '=', f.kind);
+  if (f.documentNo !== undefined) q = q.where('e.document_no', '=', f.documentNo);
+  if (f.text !== undefined) q = q.where('e.memo', 'like', `%${f.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (f.account !== undefined || f.party !== undefined) {
+    const { account, party } = f;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('posting as p')
+          .select(sql.lit(1).as('one'))
+          .whereRef('p.tenant_id', '=', 'e.tenant_id')
+          .whereRef('p.book_code', '=', 'e.book_code')
+          .whereRef('p.seq', '=', 'e.seq')
+          .$if(account !== undefined, (s) => s.where('p.account_code', '=', account as string))
+          .$if(party !== undefined, (s) => s.where('p.party_id', '=', party as string)),
+      ),
+    );
+  }
+  if (f.after) {
+    const { book, seq } = f.after;
+    q = q.where((eb) =>
+      eb.or([eb('e.book_code', '>', book), eb.and([eb('e.book_code', '=', book), eb('e.seq', '>', seq)])]),
+    );
+  }
+  const rows = await q.orderBy('e.book_code').orderBy('e.seq').limit(f.limit).execute();
+  return attachPostings(db, tenant, rows);
+}
+
+/** Entries of one book with seq in [fromSeq, toSeq], in order: the chain walk of verify and export. */
+export async function findEntriesBySeq(
+  db: Db,
+  tenant: string,
+  book: string,
+  fromSeq: number,
+  toSeq: number,
+): Promise<Entry[]> {
+  const rows = await db
+    .selectFrom('journal_entry')
+    .selectAll()
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .where('seq', '>=', fromSeq)
+    .where('seq', '<=', toSeq)
+    .orderBy('seq')
+    .execute();
+  return attachPostings(db, tenant, rows, { book, fromSeq, toSeq });
+}
+
+async function attachPostings(
+  db: Db,
+  tenant: string,
+  rows: EntryRow[],
+  range?: { book: string; fromSeq: number; toSeq: number },
+): Promise<Entry[]> {
+  if (rows.length === 0) return [];
+  const byKey = new Map<string, Posting[]>();
+  for (const r of rows) byKey.set(`${r.book_code}\u0000${r.seq}`, []);
+  let pq = db
+    .selectFrom('posting')
+    .select(['book_code', 'seq', 'line', 'account_code', 'party_id', 'amount_dong'])
+    .where('tenant_id', '=', tenant);
+  if (range) {
+    pq = pq
+      .where('book_code', '=', range.book)
+      .where('seq', '>=', range.fromSeq)
+      .where('seq', '<=', range.toSeq);
+  } else {
+    pq = pq.where((eb) =>
+      eb.or(
+        [...new Set(rows.map((r) => r.book_code))].map((book) =>
+          eb.and([
+            eb('book_code', '=', book),
+            eb(
+              'seq',
+              'in',
+              rows.filter((r) => r.book_code === book).map((r) => r.seq),
+            ),
+          ]),
+        ),
+      ),
+    );
+  }
+  const postings = await pq.orderBy('book_code').orderBy('seq').orderBy('line').execute();
+  for (const p of postings) {
+    byKey.get(`${p.book_code}\u0000${p.seq}`)?.push({
+      line: int(p.line, 'line'),
+      account: p.account_code,
+      party: p.party_id === '' ? null : p.party_id,
+      amount: int(p.amount_dong, 'amount_dong'),
+    });
+  }
+  return rows.map((r) => toEntry(r, byKey.get(`${r.book_code}\u0000${r.seq}`) ?? []));
+}
+
+export async function findEntry(
+  db: Db,
+  tenant: string,
+  book: string,
+  seq: number,
+): Promise<Entry | undefined> {
+  const [e] = await findEntriesBySeq(db, tenant, book, seq, seq);
+  return e;
+}
+
+export async function findReversalOf(
+  db: Db,
+  tenant: string,
+  book: string,
+  seq: number,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('journal_entry')
+    .select('seq')
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .where('reverses_seq', '=', seq)
+    .executeTakeFirst();
+  return row ? int(row.seq, 'seq') : undefined;
+}
+
+// --- running balances -------------------------------------------------------------------------
+
+export interface BalanceDelta {
+  readonly book: string;
+  readonly account: string;
+  /** '' for the account as a whole. */
+  readonly party: string;
+  /** `null` for the all-time total row, else the effective day. */
+  readonly day: string | null;
+  debit: number;
+  credit: number;
+  count: number;
+}
+
+/** Adds deltas to the running totals (one upsert per chunk of rows). */
+export async function applyBalanceDeltas(
+  tx: Db,
+  tenant: string,
+  deltas: readonly BalanceDelta[],
+): Promise<void> {
+  const totals = deltas.filter((d) => d.day === null);
+  const days = deltas.filter((d) => d.day !== null);
+  for (const part of chunks(totals)) {
+    await tx
+      .insertInto('balance')
+      .values(
+        part.map((d) => ({
+          tenant_id: tenant,
+          book_code: d.book,
+          account_code: d.account,
+          party_id: d.party,
+          debit_dong: d.debit,
+          credit_dong: d.credit,
+          posting_count: d.count,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'book_code', 'account_code', 'party_id']).doUpdateSet((eb) => ({
+          debit_dong: eb('balance.debit_dong', '+', eb.ref('excluded.debit_dong')),
+          credit_dong: eb('balance.credit_dong', '+', eb.ref('excluded.credit_dong')),
+          posting_count: eb('balance.posting_count', '+', eb.ref('excluded.posting_count')),
+        })),
+      )
+      .execute();
+  }
+  for (const part of chunks(days)) {
+    await tx
+      .insertInto('balance_day')
+      .values(
+        part.map((d) => ({
+          tenant_id: tenant,
+          book_code: d.book,
+          account_code: d.account,
+          party_id: d.party,
+          day: d.day as string,
+          debit_dong: d.debit,
+          credit_dong: d.credit,
+          posting_count: d.count,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'book_code', 'account_code', 'party_id', 'day']).doUpdateSet((eb) => ({
+          debit_dong: eb('balance_day.debit_dong', '+', eb.ref('excluded.debit_dong')),
+          credit_dong: eb('balance_day.credit_dong', '+', eb.ref('excluded.credit_dong')),
+          posting_count: eb('balance_day.posting_count', '+', eb.ref('excluded.posting_count')),
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface Totals {
+  readonly debit: number;
+  readonly credit: number;
+  readonly count: number;
+}
+
+const ZERO: Totals = { debit: 0, credit: 0, count: 0 };
+
+/**
+ * Totals of one account (party '' = the whole account) as of a day, or now. "Now" reads one row;
+ * "as of" sums that account's day rows up to the day, a cost bounded by the days with activity,
+ * never by the number of postings.
+ */
+export async function readTotals(
+  db: Db,
+  tenant: string,
+  book: string,
+  account: string,
+  party: string,
+  asOf?: string,
+): Promise<Totals> {
+  if (asOf === undefined) {
+    const r = await db
+      .selectFrom('balance')
+      .select(['debit_dong', 'credit_dong', 'posting_count'])
+      .where('tenant_id', '=', tenant)
+      .where('book_code', '=', book)
+      .where('account_code', '=', account)
+      .where('party_id', '=', party)
+      .executeTakeFirst();
+    return r
+      ? {
+          debit: int(r.debit_dong, 'debit'),
+          credit: int(r.credit_dong, 'credit'),
+          count: int(r.posting_count, 'count'),
+        }
+      : ZERO;
+  }
+  const r = await db
+    .selectFrom('balance_day')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('debit_dong'), sql.lit(0)).as('debit'),
+      eb.fn.coalesce(eb.fn.sum<number>('credit_dong'), sql.lit(0)).as('credit'),
+      eb.fn.coalesce(eb.fn.sum<number>('posting_count'), sql.lit(0)).as('count'),
+    ])
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .where('account_code', '=', account)
+    .where('party_id', '=', party)
+    .where('day', '<=', asOf)
+    .executeTakeFirstOrThrow();
+  return { debit: int(r.debit, 'debit'), credit: int(r.credit, 'credit'), count: int(r.count, 'count') };
+}
+
+export interface AccountTotals extends Totals {
+  readonly book: string;
+  readonly account: string;
+}
+
+/** Whole-account totals of one book or all books, now or as of a day. */
+export async function readAccountTotals(
+  db: Db,
+  tenant: string,
+  book: string | undefined,
+  asOf?: string,
+): Promise<AccountTotals[]> {
+  if (asOf === undefined) {
+    let q = db
+      .selectFrom('balance')
+      .select(['book_code', 'account_code', 'debit_dong', 'credit_dong', 'posting_count'])
+      .where('tenant_id', '=', tenant)
+      .where('party_id', '=', '');
+    if (book !== undefined) q = q.where('book_code', '=', book);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      book: r.book_code,
+      account: r.account_code,
+      debit: int(r.debit_dong, 'debit'),
+      credit: int(r.credit_dong, 'credit'),
+      count: int(r.posting_count, 'count'),
+    }));
+  }
+  let q = db
+    .selectFrom('balance_day')
+    .select((eb) => [
+      'book_code',
+      'account_code',
+      eb.fn.sum<number>('debit_dong').as('debit'),
+      eb.fn.sum<number>('credit_dong').as('credit'),
+      eb.fn.sum<number>('posting_count').as('count'),
+    ])
+    .where('tenant_id', '=', tenant)
+    .where('party_id', '=', '')
+    .where('day', '<=', asOf);
+  if (book !== undefined) q = q.where('book_code', '=', book);
+  const rows = await q.groupBy(['book_code', 'account_code']).execute();
+  return rows.map((r) => ({
+    book: r.book_code,
+    account: r.account_code,
+    debit: int(r.debit, 'debit'),
+    credit: int(r.credit, 'credit'),
+    count: int(r.count, 'count'),
+  }));
+}
+
+/** Party sub-balances of one account, now or as of a day. */
+export async function readPartyTotals(
+  db: Db,
+  tenant: string,
+  book: string,
+  account: string,
+  asOf?: string,
+): Promise<Array<Totals & { party: string }>> {
+  if (asOf === undefined) {
+    const rows = await db
+      .selectFrom('balance')
+      .select(['party_id', 'debit_dong', 'credit_dong', 'posting_count'])
+      .where('tenant_id', '=', tenant)
+      .where('book_code', '=', book)
+      .where('account_code', '=', account)
+      .where('party_id', '<>', '')
+      .orderBy('party_id')
+      .execute();
+    return rows.map((r) => ({
+      party: r.party_id,
+      debit: int(r.debit_dong, 'debit'),
+      credit: int(r.credit_dong, 'credit'),
+      count: int(r.posting_count, 'count'),
+    }));
+  }
+  const rows = await db
+    .selectFrom('balance_day')
+    .select((eb) => [
+      'party_id',
+      eb.fn.sum<number>('debit_dong').as('debit'),
+      eb.fn.sum<number>('credit_dong').as('credit'),
+      eb.fn.sum<number>('posting_count').as('count'),
+    ])
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .where('account_code', '=', account)
+    .where('party_id', '<>', '')
+    .where('day', '<=', asOf)
+    .groupBy('party_id')
+    .orderBy('party_id')
+    .execute();
+  return rows.map((r) => ({
+    party: r.party_id,
+    debit: int(r.debit, 'debit'),
+    credit: int(r.credit, 'credit'),
+    count: int(r.count, 'count'),
+  }));
+}
+
+/** Net debit-minus-credit per day from `fromDay` on, ascending: the walk of a balance-rule check. */
+export async function readDayNets(
+  db: Db,
+  tenant: string,
+  book: string,
+  account: string,
+  party: string,
+  fromDay: string,
+): Promise<Array<{ day: string; net: number }>> {
+  const rows = await db
+    .selectFrom('balance_day')
+    .select(['day', 'debit_dong', 'credit_dong'])
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .where('account_code', '=', account)
+    .where('party_id', '=', party)
+    .where('day', '>=', fromDay)
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({ day: r.day, net: int(r.debit_dong, 'debit') - int(r.credit_dong, 'credit') }));
+}
+
+/** Every running-total row of a book, for the replay check of `verify`. */
+export async function readAllTotals(
+  db: Db,
+  tenant: string,
+  book: string,
+): Promise<Array<Totals & { account: string; party: string; day: string | null }>> {
+  const totals = await db
+    .selectFrom('balance')
+    .select(['account_code', 'party_id', 'debit_dong', 'credit_dong', 'posting_count'])
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .execute();
+  const days = await db
+    .selectFrom('balance_day')
+    .select(['account_code', 'party_id', 'day', 'debit_dong', 'credit_dong', 'posting_count'])
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .execute();
+  const row = (
+    r: {
+      account_code: string;
+      party_id: string;
+      debit_dong: number;
+      credit_dong: number;
+      posting_count: number;
+    },
+    day: string | null,
+  ) => ({
+    account: r.account_code,
+    party: r.party_id,
+    day,
+    debit: int(r.debit_dong, 'debit'),
+    credit: int(r.credit_dong, 'credit'),
+    count: int(r.posting_count, 'count'),
+  });
+  return [...totals.map((r) => row(r, null)), ...days.map((r) => row(r, r.day))];
+}
+
+/** Postings of one account (and party) between two days, in date and sequence order. */
+export async function findAccountPostings(
+  db: Db,
+  tenant: string,
+  book: string,
+  account: string,
+  party: string | undefined,
+  from: string | undefined,
+  to: string | undefined,
+  limit: number,
+): Promise<
+  Array<{
+    seq: number;
+    line: number;
+    party: string | null;
+    date: string;
+    amount: number;
+    kind: string;
+    memo: string;
+    documentNo: string | null;
+  }>
+> {
+  let q = db
+    .selectFrom('posting as p')
+    .innerJoin('journal_entry as e', (j) =>
+      j
+        .onRef('e.tenant_id', '=', 'p.tenant_id')
+        .onRef('e.book_code', '=', 'p.book_code')
+        .onRef('e.seq', '=', 'p.seq'),
+    )
+    .select([
+      'p.seq',
+      'p.line',
+      'p.party_id',
+      'p.effective_date',
+      'p.amount_dong',
+      'e.kind',
+      'e.memo',
+      'e.document_no',
+    ])
+    .where('p.tenant_id', '=', tenant)
+    .where('p.book_code', '=', book)
+    .where('p.account_code', '=', account);
+  if (party !== undefined) q = q.where('p.party_id', '=', party);
+  if (from !== undefined) q = q.where('p.effective_date', '>=', from);
+  if (to !== undefined) q = q.where('p.effective_date', '<=', to);
+  const rows = await q.orderBy('p.effective_date').orderBy('p.seq').orderBy('p.line').limit(limit).execute();
+  return rows.map((r) => ({
+    seq: int(r.seq, 'seq'),
+    line: int(r.line, 'line'),
+    party: r.party_id === '' ? null : r.party_id,
+    date: r.effective_date,
+    amount: int(r.amount_dong, 'amount'),
+    kind: r.kind,
+    memo: r.memo,
+    documentNo: r.document_no,
+  }));
+}
+
+// --- periods ------------------------------------------------------------------------------------
+
+export async function closePeriod(
+  tx: Db,
+  book: BookRow,
+  through: string,
+  actor: string,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('period_close')
+    .values({
+      tenant_id: book.tenant,
+      book_code: book.code,
+      through_date: through,
+      closed_at: at,
+      actor,
+      head_seq: book.headSeq,
+      head_hash: book.headHash,
+    })
+    .execute();
+  await tx
+    .updateTable('book')
+    .set({ locked_through: through })
+    .where('tenant_id', '=', book.tenant)
+    .where('code', '=', book.code)
+    .execute();
+}
+
+export async function listPeriodCloses(
+  db: Db,
+  tenant: string,
+  book: string,
+): Promise<Array<{ through: string; closedAt: string; actor: string; headSeq: number; headHash: string }>> {
+  const rows = await db
+    .selectFrom('period_close')
+    .selectAll()
+    .where('tenant_id', '=', tenant)
+    .where('book_code', '=', book)
+    .orderBy('through_date')
+    .execute();
+  return rows.map((r) => ({
+    through: r.through_date,
+    closedAt: r.closed_at,
+    actor: r.actor,
+    headSeq: int(r.head_seq, 'head_seq'),
+    headHash: r.head_hash,
+  }));
+}

@@ -1,0 +1,209 @@
+/**
+ * The ledger core: tenants, organisations, books, accounts, the journal and its running
+ * balances. The invariants the database can hold, it holds itself (ARCHITECTURE §1): entries and
+ * postings are append-only; an entry must balance, follow its book's head (gapless sequence,
+ * chained hash) and fall after the closed period; postings cannot be added to a written entry.
+ */
+import { type Kysely, sql } from 'kysely';
+import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
+import type { Ddl } from './dialect.ts';
+
+export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
+  const I = d.int;
+  const statements = [
+    `CREATE TABLE tenant (
+       id TEXT NOT NULL PRIMARY KEY,
+       name TEXT NOT NULL,
+       created_at TEXT NOT NULL)${d.tableEnd}`,
+    `CREATE TABLE organisation (
+       tenant_id TEXT NOT NULL REFERENCES tenant(id),
+       id TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       name_vi TEXT NOT NULL,
+       name_en TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, id))${d.tableEnd}`,
+    `CREATE TABLE book (
+       tenant_id TEXT NOT NULL REFERENCES tenant(id),
+       code TEXT NOT NULL,
+       organisation_id TEXT,
+       template TEXT NOT NULL,
+       name_vi TEXT NOT NULL,
+       name_en TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       head_seq ${I} NOT NULL DEFAULT 0 CHECK (head_seq >= 0),
+       head_hash TEXT NOT NULL,
+       locked_through TEXT,
+       PRIMARY KEY (tenant_id, code),
+       FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation(tenant_id, id))${d.tableEnd}`,
+    `CREATE TABLE account (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       code TEXT NOT NULL,
+       type TEXT NOT NULL CHECK (type IN ('asset','liability','equity','income','expense','memo')),
+       normal_side TEXT NOT NULL CHECK (normal_side IN ('debit','credit')),
+       name_vi TEXT NOT NULL,
+       name_en TEXT NOT NULL,
+       party_mode TEXT NOT NULL CHECK (party_mode IN ('none','required')),
+       balance_rule TEXT NOT NULL CHECK (balance_rule IN ('none','non_negative')),
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, book_code, code),
+       FOREIGN KEY (tenant_id, book_code) REFERENCES book(tenant_id, code))${d.tableEnd}`,
+    `CREATE TABLE journal_entry (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       seq ${I} NOT NULL CHECK (seq >= 1),
+       effective_date TEXT NOT NULL CHECK (length(effective_date) = 10),
+       recorded_at TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       memo TEXT NOT NULL,
+       document_no TEXT,
+       actor TEXT NOT NULL,
+       idempotency_key TEXT,
+       reverses_seq ${I},
+       posting_count ${I} NOT NULL CHECK (posting_count >= 2),
+       prev_hash TEXT NOT NULL,
+       hash TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, book_code, seq),
+       FOREIGN KEY (tenant_id, book_code) REFERENCES book(tenant_id, code),
+       FOREIGN KEY (tenant_id, book_code, reverses_seq) REFERENCES journal_entry(tenant_id, book_code, seq))${d.tableEnd}`,
+    // An entry is reversed at most once.
+    `CREATE UNIQUE INDEX journal_entry_reverses ON journal_entry (tenant_id, book_code, reverses_seq)
+       WHERE reverses_seq IS NOT NULL`,
+    `CREATE INDEX journal_entry_date ON journal_entry (tenant_id, book_code, effective_date, seq)`,
+    `CREATE INDEX journal_entry_key ON journal_entry (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    // Postings are written before their entry (the entry's trigger checks that they balance),
+    // so the foreign key to the entry is checked at commit.
+    `CREATE TABLE posting (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       seq ${I} NOT NULL,
+       line ${I} NOT NULL CHECK (line >= 1),
+       account_code TEXT NOT NULL,
+       party_id TEXT NOT NULL,
+       effective_date TEXT NOT NULL,
+       amount_dong ${I} NOT NULL CHECK (amount_dong <> 0 AND amount_dong BETWEEN -${AMOUNT_DONG_MAX} AND ${AMOUNT_DONG_MAX}),
+       PRIMARY KEY (tenant_id, book_code, seq, line),
+       FOREIGN KEY (tenant_id, book_code, seq) REFERENCES journal_entry(tenant_id, book_code, seq)
+         DEFERRABLE INITIALLY DEFERRED,
+       FOREIGN KEY (tenant_id, book_code, account_code) REFERENCES account(tenant_id, book_code, code))${d.tableEnd}`,
+    `CREATE INDEX posting_account ON posting (tenant_id, book_code, account_code, party_id, effective_date, seq)`,
+    `CREATE TABLE balance (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       account_code TEXT NOT NULL,
+       party_id TEXT NOT NULL,
+       debit_dong ${I} NOT NULL CHECK (debit_dong >= 0),
+       credit_dong ${I} NOT NULL CHECK (credit_dong >= 0),
+       posting_count ${I} NOT NULL CHECK (posting_count >= 0),
+       PRIMARY KEY (tenant_id, book_code, account_code, party_id))${d.tableEnd}`,
+    `CREATE TABLE balance_day (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       account_code TEXT NOT NULL,
+       party_id TEXT NOT NULL,
+       day TEXT NOT NULL,
+       debit_dong ${I} NOT NULL CHECK (debit_dong >= 0),
+       credit_dong ${I} NOT NULL CHECK (credit_dong >= 0),
+       posting_count ${I} NOT NULL CHECK (posting_count >= 0),
+       PRIMARY KEY (tenant_id, book_code, account_code, party_id, day))${d.tableEnd}`,
+    `CREATE TABLE idempotency (
+       tenant_id TEXT NOT NULL REFERENCES tenant(id),
+       key TEXT NOT NULL,
+       request_hash TEXT NOT NULL,
+       result TEXT NOT NULL,
+       recorded_at TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, key))${d.tableEnd}`,
+    `CREATE TABLE period_close (
+       tenant_id TEXT NOT NULL,
+       book_code TEXT NOT NULL,
+       through_date TEXT NOT NULL,
+       closed_at TEXT NOT NULL,
+       actor TEXT NOT NULL,
+       head_seq ${I} NOT NULL,
+       head_hash TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, book_code, through_date),
+       FOREIGN KEY (tenant_id, book_code) REFERENCES book(tenant_id, code))${d.tableEnd}`,
+    ...d.appendOnly('journal_entry'),
+    ...d.appendOnly('posting'),
+    ...d.appendOnly('period_close'),
+    ...d.appendOnly('idempotency'),
+    ...d.refuseInsertWhen(
+      'posting',
+      'posting_entry_sealed',
+      `EXISTS (SELECT 1 FROM journal_entry e WHERE e.tenant_id = NEW.tenant_id AND e.book_code = NEW.book_code AND e.seq = NEW.seq)`,
+      'postings cannot be added to a written entry',
+    ),
+    ...d.refuseInsertWhen(
+      'posting',
+      'posting_party_mode',
+      `(SELECT CASE a.party_mode WHEN 'required' THEN NEW.party_id = '' ELSE NEW.party_id <> '' END
+          FROM account a WHERE a.tenant_id = NEW.tenant_id AND a.book_code = NEW.book_code AND a.code = NEW.account_code)`,
+      'posting party does not match the account party mode',
+    ),
+    ...(d.kind === 'sqlite' ? sqliteJournalTriggers : postgresJournalTriggers),
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+// The checks an entry insert must pass, then the book head moves to it. Done BEFORE INSERT, row by
+// row, so a multi-row insert advances the head between rows on both engines.
+const BOOK = `FROM book b WHERE b.tenant_id = NEW.tenant_id AND b.code = NEW.book_code`;
+const POSTINGS = `FROM posting p WHERE p.tenant_id = NEW.tenant_id AND p.book_code = NEW.book_code AND p.seq = NEW.seq`;
+const MEMO_SUM = `(SELECT COALESCE(SUM(p.amount_dong), 0) FROM posting p
+    JOIN account a ON a.tenant_id = p.tenant_id AND a.book_code = p.book_code AND a.code = p.account_code
+   WHERE p.tenant_id = NEW.tenant_id AND p.book_code = NEW.book_code AND p.seq = NEW.seq AND a.type = 'memo')`;
+
+const sqliteJournalTriggers = [
+  `CREATE TRIGGER journal_entry_insert BEFORE INSERT ON journal_entry BEGIN
+     SELECT RAISE(ABORT, 'soquy: entry sequence must follow the book head (gapless)')
+       WHERE NEW.seq IS NOT (SELECT b.head_seq + 1 ${BOOK});
+     SELECT RAISE(ABORT, 'soquy: prev_hash must equal the book head hash')
+       WHERE NEW.prev_hash IS NOT (SELECT b.head_hash ${BOOK});
+     SELECT RAISE(ABORT, 'soquy: the period is closed for this date')
+       WHERE NEW.effective_date <= (SELECT b.locked_through ${BOOK});
+     SELECT RAISE(ABORT, 'soquy: entry postings do not balance')
+       WHERE (SELECT COUNT(*) = NEW.posting_count AND COALESCE(SUM(p.amount_dong), 0) = 0 ${POSTINGS}) IS NOT 1
+          OR ${MEMO_SUM} <> 0;
+     UPDATE book SET head_seq = NEW.seq, head_hash = NEW.hash WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
+   END`,
+  `CREATE TRIGGER book_guard BEFORE UPDATE ON book
+     WHEN NEW.head_seq NOT IN (OLD.head_seq, OLD.head_seq + 1)
+       OR (NEW.head_seq = OLD.head_seq AND NEW.head_hash IS NOT OLD.head_hash)
+       OR NEW.locked_through < OLD.locked_through
+       OR (OLD.locked_through IS NOT NULL AND NEW.locked_through IS NULL)
+     BEGIN SELECT RAISE(ABORT, 'soquy: book head moves one entry at a time and closed periods stay closed'); END`,
+];
+
+const postgresJournalTriggers = [
+  `CREATE OR REPLACE FUNCTION soquy_journal_entry_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+   DECLARE b book%ROWTYPE; n bigint; total bigint; memo bigint;
+   BEGIN
+     SELECT * INTO b FROM book WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
+     IF NEW.seq IS DISTINCT FROM b.head_seq + 1 THEN
+       RAISE EXCEPTION 'soquy: entry sequence must follow the book head (gapless)'; END IF;
+     IF NEW.prev_hash IS DISTINCT FROM b.head_hash THEN
+       RAISE EXCEPTION 'soquy: prev_hash must equal the book head hash'; END IF;
+     IF NEW.effective_date <= b.locked_through THEN
+       RAISE EXCEPTION 'soquy: the period is closed for this date'; END IF;
+     SELECT COUNT(*), COALESCE(SUM(p.amount_dong), 0) INTO n, total ${POSTINGS};
+     SELECT ${MEMO_SUM} INTO memo;
+     IF n <> NEW.posting_count OR total <> 0 OR memo <> 0 THEN
+       RAISE EXCEPTION 'soquy: entry postings do not balance'; END IF;
+     UPDATE book SET head_seq = NEW.seq, head_hash = NEW.hash WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER journal_entry_insert BEFORE INSERT ON journal_entry
+     FOR EACH ROW EXECUTE FUNCTION soquy_journal_entry_insert()`,
+  `CREATE OR REPLACE FUNCTION soquy_book_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF NEW.head_seq NOT IN (OLD.head_seq, OLD.head_seq + 1)
+        OR (NEW.head_seq = OLD.head_seq AND NEW.head_hash IS DISTINCT FROM OLD.head_hash)
+        OR NEW.locked_through < OLD.locked_through
+        OR (OLD.locked_through IS NOT NULL AND NEW.locked_through IS NULL) THEN
+       RAISE EXCEPTION 'soquy: book head moves one entry at a time and closed periods stay closed';
+     END IF;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER book_guard BEFORE UPDATE ON book FOR EACH ROW EXECUTE FUNCTION soquy_book_guard()`,
+];
