@@ -33,7 +33,9 @@ const pgProblem = wanted.includes('postgres') ? await probePostgres() : 'not sel
 if (pgProblem !== null && process.env['CI'] === 'true' && wanted.includes('postgres'))
   throw new Error(`CI requires PostgreSQL for the store tests. ${pgProblem}`);
 if (pgProblem !== null && wanted.includes('postgres'))
-  process.stderr.write(`\n*** PostgreSQL tests SKIPPED: ${pgProblem}\n*** (under CI=true they are required)\n\n`);
+  process.stderr.write(
+    `\n*** PostgreSQL tests SKIPPED: ${pgProblem}\n*** (under CI=true they are required)\n\n`,
+  );
 
 export interface EngineCase {
   readonly kind: EngineKind;
@@ -52,7 +54,10 @@ export const ENGINES: EngineCase[] = [
     skip: wanted.includes('sqlite') ? false : 'not selected by SOQUY_TEST_ENGINES',
     fresh: async () => {
       const dir = mkdtempSync(join(tmpdir(), 'soquy-test-'));
-      return { location: join(dir, 'soquy.db'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        location: join(dir, 'soquy.db'),
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -76,7 +81,9 @@ export const ENGINES: EngineCase[] = [
 ];
 
 /** Opens a fresh app on the engine; the returned `done` closes and drops it. */
-export async function freshApp(engine: EngineCase): Promise<{ app: App; location: string; done: () => Promise<void> }> {
+export async function freshApp(
+  engine: EngineCase,
+): Promise<{ app: App; location: string; done: () => Promise<void> }> {
   const { location, cleanup } = await engine.fresh();
   const app = await openApp(location, { synchronous: 'NORMAL' });
   return {

@@ -8,7 +8,16 @@ export const ctx: Ctx = { tenant: TENANT, actor: 'thu-quy-hnd', now: () => FIXED
 
 export async function seedCommune(app: App): Promise<void> {
   await app.ledger.createTenant({ id: TENANT, name: 'Xã Hương Sơn' }, FIXED_NOW.toISOString());
-  await app.ledger.createOrganisation(ctx, { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân xã Hương Sơn', nameEn: 'Farmers’ Association' });
-  await app.ledger.createBook(ctx, { code: 'quy-htnd', template: 'farmers-support-fund', organisation: 'hnd' });
+  await app.ledger.createOrganisation(ctx, {
+    id: 'hnd',
+    kind: 'farmers',
+    nameVi: 'Hội Nông dân xã Hương Sơn',
+    nameEn: 'Farmers’ Association',
+  });
+  await app.ledger.createBook(ctx, {
+    code: 'quy-htnd',
+    template: 'farmers-support-fund',
+    organisation: 'hnd',
+  });
   await app.ledger.createBook(ctx, { code: 'vi-nguoi-ngheo', template: 'charity-fund' });
 }

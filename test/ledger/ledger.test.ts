@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { verifyLedger } from '../../src/app/ledger/verify.ts';
 import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
 import { RefusedError } from '../../src/domain/refusal.ts';
 import type { App } from '../../src/main/app.ts';
-import { verifyLedger } from '../../src/app/ledger/verify.ts';
 import { ENGINES, freshApp } from '../helpers/engines.ts';
 import { ctx, seedCommune } from '../helpers/fixtures.ts';
 import { snapshot } from '../helpers/snapshot.ts';
@@ -93,7 +93,11 @@ for (const engine of ENGINES) {
       assert.equal(jan.balance, 50_000_000);
       const before = await app.ledger.balance(ctx, { book: 'quy-htnd', account: '111', asOf: '2025-01-01' });
       assert.equal(before.balance, 0);
-      const parties = await app.ledger.partyBalances(ctx, { book: 'quy-htnd', account: '1311', asOf: '2025-01-31' });
+      const parties = await app.ledger.partyBalances(ctx, {
+        book: 'quy-htnd',
+        account: '1311',
+        asOf: '2025-01-31',
+      });
       assert.deepEqual(
         parties.map((p) => [p.party, p.balance]),
         [['HH-001', 50_000_000]],
@@ -136,23 +140,106 @@ for (const engine of ENGINES) {
     test('the same key with another body is refused and writes nothing', async () => {
       const before = await snapshot(app.store);
       const other = { ...capital, memo: 'khác' };
-      assert.deepEqual(await refusedCodes(app.ledger.post(ctx, [other], { idempotencyKey: 'cap-1' })), ['idempotency_key_reused']);
+      assert.deepEqual(await refusedCodes(app.ledger.post(ctx, [other], { idempotencyKey: 'cap-1' })), [
+        'idempotency_key_reused',
+      ]);
       assert.equal(await snapshot(app.store), before);
     });
 
     const bad: Array<[string, EntryDraft, string]> = [
-      ['unbalanced', { ...capital, postings: [{ account: '111', amount: 100 }, { account: '4113', amount: -99 }] }, 'entry_unbalanced'],
-      ['unknown account', { ...capital, postings: [{ account: '999', amount: 100 }, { account: '4113', amount: -100 }] }, 'account_unknown'],
+      [
+        'unbalanced',
+        {
+          ...capital,
+          postings: [
+            { account: '111', amount: 100 },
+            { account: '4113', amount: -99 },
+          ],
+        },
+        'entry_unbalanced',
+      ],
+      [
+        'unknown account',
+        {
+          ...capital,
+          postings: [
+            { account: '999', amount: 100 },
+            { account: '4113', amount: -100 },
+          ],
+        },
+        'account_unknown',
+      ],
       ['wrong book', { ...capital, book: 'khong-co' }, 'book_unknown'],
-      ['account of another book', { ...capital, book: 'vi-nguoi-ngheo', postings: [{ account: '111', amount: 100 }, { account: '4113', amount: -100 }] }, 'account_unknown'],
-      ['fractional amount', { ...capital, postings: [{ account: '111', amount: 100.5 }, { account: '4113', amount: -100.5 }] }, 'amount_not_whole_dong'],
-      ['amount out of range', { ...capital, postings: [{ account: '111', amount: 2e13 }, { account: '4113', amount: -2e13 }] }, 'amount_out_of_range'],
+      [
+        'account of another book',
+        {
+          ...capital,
+          book: 'vi-nguoi-ngheo',
+          postings: [
+            { account: '111', amount: 100 },
+            { account: '4113', amount: -100 },
+          ],
+        },
+        'account_unknown',
+      ],
+      [
+        'fractional amount',
+        {
+          ...capital,
+          postings: [
+            { account: '111', amount: 100.5 },
+            { account: '4113', amount: -100.5 },
+          ],
+        },
+        'amount_not_whole_dong',
+      ],
+      [
+        'amount out of range',
+        {
+          ...capital,
+          postings: [
+            { account: '111', amount: 2e13 },
+            { account: '4113', amount: -2e13 },
+          ],
+        },
+        'amount_out_of_range',
+      ],
       ['bad date', { ...capital, date: '2025-02-30' }, 'date_invalid'],
       ['empty entry', { ...capital, postings: [] }, 'entry_empty'],
       ['one posting', { ...capital, postings: [{ account: '111', amount: 0 }] }, 'entry_too_few_postings'],
-      ['zero posting', { ...capital, postings: [{ account: '111', amount: 0 }, { account: '4113', amount: 0 }] }, 'amount_zero'],
-      ['missing party', { ...capital, postings: [{ account: '1311', amount: 5 }, { account: '111', amount: -5 }] }, 'party_required'],
-      ['party where none belongs', { ...capital, postings: [{ account: '111', party: 'HH-001', amount: 5 }, { account: '4113', amount: -5 }] }, 'party_not_allowed'],
+      [
+        'zero posting',
+        {
+          ...capital,
+          postings: [
+            { account: '111', amount: 0 },
+            { account: '4113', amount: 0 },
+          ],
+        },
+        'amount_zero',
+      ],
+      [
+        'missing party',
+        {
+          ...capital,
+          postings: [
+            { account: '1311', amount: 5 },
+            { account: '111', amount: -5 },
+          ],
+        },
+        'party_required',
+      ],
+      [
+        'party where none belongs',
+        {
+          ...capital,
+          postings: [
+            { account: '111', party: 'HH-001', amount: 5 },
+            { account: '4113', amount: -5 },
+          ],
+        },
+        'party_not_allowed',
+      ],
       ['unknown kind', { ...capital, kind: 'bribe' as EntryDraft['kind'] }, 'kind_unknown'],
       ['memo too long', { ...capital, memo: 'x'.repeat(501) }, 'text_too_long'],
       ['cash below zero', loan('HH-003', '2025-03-01', 20_000_001), 'balance_rule_broken'],
@@ -172,14 +259,21 @@ for (const engine of ENGINES) {
 
     test('a batch with one bad entry writes none of them', async () => {
       const before = await snapshot(app.store);
-      const codes = await refusedCodes(app.ledger.post(ctx, [loan('HH-010', '2025-03-01', 1_000_000), { ...capital, date: 'hôm qua' }]));
+      const codes = await refusedCodes(
+        app.ledger.post(ctx, [loan('HH-010', '2025-03-01', 1_000_000), { ...capital, date: 'hôm qua' }]),
+      );
       assert.deepEqual(codes, ['date_invalid']);
       assert.equal(await snapshot(app.store), before);
     });
 
     test('too many postings in one entry is refused by name', async () => {
-      const postings = Array.from({ length: 1002 }, (_, i) => ({ account: '111', amount: i % 2 === 0 ? 1 : -1 }));
-      assert.deepEqual(await refusedCodes(app.ledger.post(ctx, [{ ...capital, postings }])), ['entry_too_many_postings']);
+      const postings = Array.from({ length: 1002 }, (_, i) => ({
+        account: '111',
+        amount: i % 2 === 0 ? 1 : -1,
+      }));
+      assert.deepEqual(await refusedCodes(app.ledger.post(ctx, [{ ...capital, postings }])), [
+        'entry_too_many_postings',
+      ]);
     });
 
     test('a reversal negates every posting, links to its original and restores balances', async () => {
@@ -201,8 +295,16 @@ for (const engine of ENGINES) {
         tbAfter.rows.map((x) => [x.account, x.net]),
         tbBefore.rows.map((x) => [x.account, x.net]),
       );
-      assert.deepEqual(await refusedCodes(app.ledger.reverse(ctx, { book: 'quy-htnd', seq, date: '2025-03-07' })), ['entry_already_reversed']);
-      assert.deepEqual(await refusedCodes(app.ledger.reverse(ctx, { book: 'quy-htnd', seq: r.entries[0]!.seq, date: '2025-03-07' })), ['entry_is_reversal']);
+      assert.deepEqual(
+        await refusedCodes(app.ledger.reverse(ctx, { book: 'quy-htnd', seq, date: '2025-03-07' })),
+        ['entry_already_reversed'],
+      );
+      assert.deepEqual(
+        await refusedCodes(
+          app.ledger.reverse(ctx, { book: 'quy-htnd', seq: r.entries[0]!.seq, date: '2025-03-07' }),
+        ),
+        ['entry_is_reversal'],
+      );
     });
 
     test('closing a period refuses entries dated inside it, and it cannot be reopened', async () => {
@@ -220,7 +322,10 @@ for (const engine of ENGINES) {
       };
       assert.deepEqual(await refusedCodes(app.ledger.post(ctx, [donation])), ['period_closed']);
       await app.ledger.post(ctx, [{ ...donation, date: '2025-07-01' }]);
-      assert.deepEqual(await refusedCodes(app.ledger.closePeriod(ctx, { book: 'vi-nguoi-ngheo', through: '2025-05-31' })), ['period_already_closed']);
+      assert.deepEqual(
+        await refusedCodes(app.ledger.closePeriod(ctx, { book: 'vi-nguoi-ngheo', through: '2025-05-31' })),
+        ['period_already_closed'],
+      );
       const closes = await app.ledger.periodCloses(ctx, 'vi-nguoi-ngheo');
       assert.equal(closes.length, 1);
     });
@@ -236,7 +341,9 @@ for (const engine of ENGINES) {
       }
       // Nor can it add a posting to a written entry, or an entry that skips the sequence.
       await assert.rejects(
-        sql.raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',1,9,'111','','2025-01-02',5)`).execute(app.store.db),
+        sql
+          .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',1,9,'111','','2025-01-02',5)`)
+          .execute(app.store.db),
         /written entry/,
       );
     });
@@ -246,20 +353,32 @@ for (const engine of ENGINES) {
       const seq = head.headSeq + 1;
       await assert.rejects(
         app.store.write(async (tx) => {
-          await sql.raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},1,'111','','2025-12-01',7)`).execute(tx);
-          await sql.raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},2,'4113','','2025-12-01',-6)`).execute(tx);
           await sql
-            .raw(`INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`)
+            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},1,'111','','2025-12-01',7)`)
+            .execute(tx);
+          await sql
+            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},2,'4113','','2025-12-01',-6)`)
+            .execute(tx);
+          await sql
+            .raw(
+              `INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
+            )
             .execute(tx);
         }),
         /do not balance/,
       );
       await assert.rejects(
         app.store.write(async (tx) => {
-          await sql.raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},1,'111','','2025-12-01',7)`).execute(tx);
-          await sql.raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},2,'4113','','2025-12-01',-7)`).execute(tx);
           await sql
-            .raw(`INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq + 1},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`)
+            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},1,'111','','2025-12-01',7)`)
+            .execute(tx);
+          await sql
+            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},2,'4113','','2025-12-01',-7)`)
+            .execute(tx);
+          await sql
+            .raw(
+              `INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq + 1},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
+            )
             .execute(tx);
         }),
         /gapless/,

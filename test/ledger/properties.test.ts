@@ -54,11 +54,18 @@ function entryArb(book: string): fc.Arbitrary<EntryDraft> {
     .map(({ date, lines, closer, closerParty, memo, withMemoPair }) => {
       const sum = lines.reduce((s, l) => s + l.amount, 0);
       const postings = [
-        ...lines.map((l) => ({ account: l.account.code, party: l.account.partyMode === 'required' ? l.party : null, amount: l.amount })),
+        ...lines.map((l): { account: string; party: string | null; amount: number } => ({
+          account: l.account.code,
+          party: l.account.partyMode === 'required' ? l.party : null,
+          amount: l.amount,
+        })),
         { account: closer.code, party: closer.partyMode === 'required' ? closerParty : null, amount: -sum },
       ];
       if (withMemoPair)
-        postings.push({ account: 'M1', party: closerParty, amount: 1_000 }, { account: 'M9', party: null, amount: -1_000 });
+        postings.push(
+          { account: 'M1', party: closerParty, amount: 1_000 },
+          { account: 'M9', party: null, amount: -1_000 },
+        );
       return { book, date, kind: 'general' as const, memo, postings };
     });
 }
@@ -93,14 +100,38 @@ async function newBook(app: App): Promise<string> {
   const code = `p-${++bookCounter}`;
   await app.ledger.createBook(ctx, { code, template: 'general' });
   for (const a of ACCOUNTS)
-    await app.ledger.addAccount(ctx, { book: code, code: a.code, type: a.type, nameVi: a.code, partyMode: a.partyMode });
-  await app.ledger.addAccount(ctx, { book: code, code: 'M1', type: 'memo', nameVi: 'memo', partyMode: 'required' });
-  await app.ledger.addAccount(ctx, { book: code, code: 'M9', type: 'memo', nameVi: 'memo contra', normalSide: 'credit' });
+    await app.ledger.addAccount(ctx, {
+      book: code,
+      code: a.code,
+      type: a.type,
+      nameVi: a.code,
+      partyMode: a.partyMode,
+    });
+  await app.ledger.addAccount(ctx, {
+    book: code,
+    code: 'M1',
+    type: 'memo',
+    nameVi: 'memo',
+    partyMode: 'required',
+  });
+  await app.ledger.addAccount(ctx, {
+    book: code,
+    code: 'M9',
+    type: 'memo',
+    nameVi: 'memo contra',
+    normalSide: 'credit',
+  });
   return code;
 }
 
 /** Debit-minus-credit as the ledger reports it, to compare with the model. */
-async function ledgerNet(app: App, book: string, account: string, party: string, asOf?: string): Promise<number> {
+async function ledgerNet(
+  app: App,
+  book: string,
+  account: string,
+  party: string,
+  asOf?: string,
+): Promise<number> {
   const b = await app.ledger.balance(ctx, { book, account, party: party || undefined, asOf });
   return b.debit - b.credit;
 }
@@ -117,28 +148,40 @@ for (const engine of ENGINES) {
 
     test('random valid streams: trial balance zero, balances equal a full replay, chain verifies', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(entryArb('x'), { minLength: 1, maxLength: 25 }), fc.boolean(), async (stream, oneBatch) => {
-          const book = await newBook(app);
-          const entries = stream.map((e) => ({ ...e, book }));
-          if (oneBatch) await app.ledger.post(ctx, entries);
-          else for (const e of entries) await app.ledger.post(ctx, [e]);
-          const tb = await app.ledger.trialBalance(ctx, { book });
-          assert.equal(tb.totalDebit, tb.totalCredit);
-          assert.equal(tb.memoDebit, tb.memoCredit);
-          const model = replay(entries);
-          for (const a of [...ACCOUNTS.map((x) => x.code), 'M1', 'M9']) {
-            for (const asOf of [undefined, ...DAYS]) {
-              assert.equal(await ledgerNet(app, book, a, '', asOf), modelBalance(model, a, '', asOf), `${a} as of ${asOf}`);
+        fc.asyncProperty(
+          fc.array(entryArb('x'), { minLength: 1, maxLength: 25 }),
+          fc.boolean(),
+          async (stream, oneBatch) => {
+            const book = await newBook(app);
+            const entries = stream.map((e) => ({ ...e, book }));
+            if (oneBatch) await app.ledger.post(ctx, entries);
+            else for (const e of entries) await app.ledger.post(ctx, [e]);
+            const tb = await app.ledger.trialBalance(ctx, { book });
+            assert.equal(tb.totalDebit, tb.totalCredit);
+            assert.equal(tb.memoDebit, tb.memoCredit);
+            const model = replay(entries);
+            for (const a of [...ACCOUNTS.map((x) => x.code), 'M1', 'M9']) {
+              for (const asOf of [undefined, ...DAYS]) {
+                assert.equal(
+                  await ledgerNet(app, book, a, '', asOf),
+                  modelBalance(model, a, '', asOf),
+                  `${a} as of ${asOf}`,
+                );
+              }
             }
-          }
-          for (const a of ['A2', 'L1', 'M1'])
-            for (const party of PARTIES)
-              for (const asOf of [undefined, '2025-02-01'])
-                assert.equal(await ledgerNet(app, book, a, party, asOf), modelBalance(model, a, party, asOf), `${a}/${party} as of ${asOf}`);
-          const v = await verifyLedger(app.store, ctx, book);
-          assert.equal(v.ok, true, JSON.stringify(v.books[0]?.firstBad));
-          assert.equal(v.books[0]!.entries, entries.length);
-        }),
+            for (const a of ['A2', 'L1', 'M1'])
+              for (const party of PARTIES)
+                for (const asOf of [undefined, '2025-02-01'])
+                  assert.equal(
+                    await ledgerNet(app, book, a, party, asOf),
+                    modelBalance(model, a, party, asOf),
+                    `${a}/${party} as of ${asOf}`,
+                  );
+            const v = await verifyLedger(app.store, ctx, book);
+            assert.equal(v.ok, true, JSON.stringify(v.books[0]?.firstBad));
+            assert.equal(v.books[0]!.entries, entries.length);
+          },
+        ),
         { numRuns: RUNS },
       );
     });
@@ -147,11 +190,16 @@ for (const engine of ENGINES) {
       await fc.assert(
         fc.asyncProperty(fc.array(entryArb('x'), { minLength: 1, maxLength: 12 }), async (stream) => {
           const book = await newBook(app);
-          const posted = await app.ledger.post(ctx, stream.map((e) => ({ ...e, book })));
-          for (const ref of posted.entries) await app.ledger.reverse(ctx, { book, seq: ref.seq, date: '2025-12-31' });
+          const posted = await app.ledger.post(
+            ctx,
+            stream.map((e) => ({ ...e, book })),
+          );
+          for (const ref of posted.entries)
+            await app.ledger.reverse(ctx, { book, seq: ref.seq, date: '2025-12-31' });
           const tb = await app.ledger.trialBalance(ctx, { book });
           for (const row of tb.rows) assert.equal(row.net, 0, `${row.account} not back to zero`);
-          for (const a of ['A2', 'L1']) for (const p of PARTIES) assert.equal(await ledgerNet(app, book, a, p), 0);
+          for (const a of ['A2', 'L1'])
+            for (const p of PARTIES) assert.equal(await ledgerNet(app, book, a, p), 0);
           assert.equal((await verifyLedger(app.store, ctx, book)).ok, true);
         }),
         { numRuns: Math.ceil(RUNS / 2) },
@@ -160,37 +208,93 @@ for (const engine of ENGINES) {
 
     test('idempotent replays post nothing', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(entryArb('x'), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), async (stream, picks) => {
-          const book = await newBook(app);
-          const first = [];
-          for (const [i, e] of stream.entries()) first.push(await app.ledger.post(ctx, [{ ...e, book }], { idempotencyKey: `${book}-${i}` }));
-          const before = await snapshot(app.store);
-          for (const pick of picks) {
-            const i = pick % stream.length;
-            const again = await app.ledger.post(ctx, [{ ...stream[i]!, book }], { idempotencyKey: `${book}-${i}` });
-            assert.equal(again.replayed, true);
-            assert.deepEqual(again.entries, first[i]!.entries);
-          }
-          assert.equal(await snapshot(app.store), before);
-        }),
+        fc.asyncProperty(
+          fc.array(entryArb('x'), { minLength: 1, maxLength: 8 }),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+          async (stream, picks) => {
+            const book = await newBook(app);
+            const first = [];
+            for (const [i, e] of stream.entries())
+              first.push(await app.ledger.post(ctx, [{ ...e, book }], { idempotencyKey: `${book}-${i}` }));
+            const before = await snapshot(app.store);
+            for (const pick of picks) {
+              const i = pick % stream.length;
+              const again = await app.ledger.post(ctx, [{ ...stream[i]!, book }], {
+                idempotencyKey: `${book}-${i}`,
+              });
+              assert.equal(again.replayed, true);
+              assert.deepEqual(again.entries, first[i]!.entries);
+            }
+            assert.equal(await snapshot(app.store), before);
+          },
+        ),
         { numRuns: Math.ceil(RUNS / 2) },
       );
     });
 
     const mutations: Array<[string, (e: EntryDraft) => EntryDraft]> = [
-      ['entry_unbalanced', (e) => ({ ...e, postings: e.postings.map((p, i) => (i === 0 ? { ...p, amount: p.amount + 1 === 0 ? 2 : p.amount + 1 } : p)) })],
-      ['account_unknown', (e) => ({ ...e, postings: e.postings.map((p, i) => (i === 0 ? { ...p, account: 'ZZ9', party: null } : p)) })],
-      ['amount_not_whole_dong', (e) => ({ ...e, postings: e.postings.map((p, i) => (i === 0 ? { ...p, amount: p.amount + 0.5 } : p)) })],
+      [
+        'entry_unbalanced',
+        (e) => ({
+          ...e,
+          postings: e.postings.map((p, i) =>
+            i === 0 ? { ...p, amount: p.amount + 1 === 0 ? 2 : p.amount + 1 } : p,
+          ),
+        }),
+      ],
+      [
+        'account_unknown',
+        (e) => ({
+          ...e,
+          postings: e.postings.map((p, i) => (i === 0 ? { ...p, account: 'ZZ9', party: null } : p)),
+        }),
+      ],
+      [
+        'amount_not_whole_dong',
+        (e) => ({
+          ...e,
+          postings: e.postings.map((p, i) => (i === 0 ? { ...p, amount: p.amount + 0.5 } : p)),
+        }),
+      ],
       ['date_invalid', (e) => ({ ...e, date: '2025-13-01' })],
       ['entry_empty', (e) => ({ ...e, postings: [] })],
-      ['party_required', (e) => ({ ...e, postings: [{ account: 'A2', amount: 5 }, { account: 'A1', amount: -5 }] })],
+      [
+        'party_required',
+        (e) => ({
+          ...e,
+          postings: [
+            { account: 'A2', amount: 5 },
+            { account: 'A1', amount: -5 },
+          ],
+        }),
+      ],
       ['book_unknown', (e) => ({ ...e, book: 'khong-co-so' })],
-      ['amount_out_of_range', (e) => ({ ...e, postings: [{ account: 'A1', amount: 1e14 }, { account: 'I1', amount: -1e14 }] })],
+      [
+        'amount_out_of_range',
+        (e) => ({
+          ...e,
+          postings: [
+            { account: 'A1', amount: 1e14 },
+            { account: 'I1', amount: -1e14 },
+          ],
+        }),
+      ],
     ];
 
     test('random bad entries are refused with the right code and change nothing', async () => {
       const book = await newBook(app);
-      await app.ledger.post(ctx, [{ book, date: '2025-01-01', kind: 'general', memo: 'mở sổ', postings: [{ account: 'A1', amount: 10 }, { account: 'I1', amount: -10 }] }]);
+      await app.ledger.post(ctx, [
+        {
+          book,
+          date: '2025-01-01',
+          kind: 'general',
+          memo: 'mở sổ',
+          postings: [
+            { account: 'A1', amount: 10 },
+            { account: 'I1', amount: -10 },
+          ],
+        },
+      ]);
       await fc.assert(
         fc.asyncProperty(entryArb('x'), fc.constantFrom(...mutations), async (entry, [code, mutate]) => {
           const before = await snapshot(app.store);
