@@ -52,12 +52,26 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   return store;
 }
 
+/**
+ * Kysely's migrator looks for its tables by introspecting every schema of the database; when
+ * another process drops a schema at that moment (test runs sharing one PostgreSQL), PostgreSQL
+ * answers `schema "…" does not exist` about a schema that is not ours. Nothing was applied yet,
+ * so trying again is safe.
+ */
+const MIGRATE_ATTEMPTS_MAX = 5;
+
 async function migrate(store: Store): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  for (
+    let attempt = 1;
+    attempt < MIGRATE_ATTEMPTS_MAX && error && /schema "[^"]*" does not exist/.test(String(error));
+    attempt++
+  )
+    ({ error, results } = await migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
