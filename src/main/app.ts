@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Ledger } from '../app/ledger/ledger.ts';
+import { Registry } from '../app/registry/registry.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -49,13 +50,15 @@ export function resolveConfig(
 export interface App {
   readonly store: Store;
   readonly ledger: Ledger;
+  readonly registry: Registry;
   close(): Promise<void>;
 }
 
 export async function openApp(location: string, options: OpenOptions = {}): Promise<App> {
   const store = await openStore(location, options);
   const ledger = new Ledger(store);
-  return { store, ledger, close: () => store.close() };
+  const registry = new Registry(store);
+  return { store, ledger, registry, close: () => store.close() };
 }
 
 /** The commune to act for: the one named, else the only one in the database. */
