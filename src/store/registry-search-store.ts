@@ -31,7 +31,8 @@ export async function indexNames(tx: Db, tenant: string, entries: readonly NameI
       links.push({ tenant_id: tenant, token, person_id: e.personId });
       counts.set(token, (counts.get(token) ?? 0) + 1);
     }
-  for (const part of chunks(links, ROWS_PER_INSERT)) await tx.insertInto('person_token').values(part).execute();
+  for (const part of chunks(links, ROWS_PER_INSERT))
+    await tx.insertInto('person_token').values(part).execute();
   const vocabulary = [...counts];
   for (const part of chunks(vocabulary, ROWS_PER_INSERT))
     await tx
@@ -58,7 +59,11 @@ export async function indexNames(tx: Db, tenant: string, entries: readonly NameI
  * Takes people's old names out of the index before a rename. A word no one has any more stays
  * in the vocabulary with a count of zero: harmless, it finds no one.
  */
-export async function unindexNames(tx: Db, tenant: string, entries: readonly NameIndexEntry[]): Promise<void> {
+export async function unindexNames(
+  tx: Db,
+  tenant: string,
+  entries: readonly NameIndexEntry[],
+): Promise<void> {
   for (const e of entries)
     for (const token of new Set(e.tokens)) {
       await tx
@@ -82,11 +87,17 @@ export interface VocabularyWord {
 }
 
 /** Vocabulary words indexed under any of the variants (candidates within one edit). */
-export async function wordsByVariants(db: Db, tenant: string, variants: readonly string[]): Promise<VocabularyWord[]> {
+export async function wordsByVariants(
+  db: Db,
+  tenant: string,
+  variants: readonly string[],
+): Promise<VocabularyWord[]> {
   if (variants.length === 0) return [];
   const rows = await db
     .selectFrom('name_token_variant as v')
-    .innerJoin('name_token as n', (j) => j.onRef('n.tenant_id', '=', 'v.tenant_id').onRef('n.token', '=', 'v.token'))
+    .innerJoin('name_token as n', (j) =>
+      j.onRef('n.tenant_id', '=', 'v.tenant_id').onRef('n.token', '=', 'v.token'),
+    )
     .select(['n.token', 'n.people'])
     .where('v.tenant_id', '=', tenant)
     .where('v.variant', 'in', variants)
@@ -97,7 +108,11 @@ export async function wordsByVariants(db: Db, tenant: string, variants: readonly
 }
 
 /** Vocabulary words that are exactly one of `tokens`. */
-export async function wordsExact(db: Db, tenant: string, tokens: readonly string[]): Promise<VocabularyWord[]> {
+export async function wordsExact(
+  db: Db,
+  tenant: string,
+  tokens: readonly string[],
+): Promise<VocabularyWord[]> {
   if (tokens.length === 0) return [];
   const rows = await db
     .selectFrom('name_token')
@@ -112,7 +127,12 @@ export async function wordsExact(db: Db, tenant: string, tokens: readonly string
  * Vocabulary words starting with `prefix` (lower-case ASCII): the range [prefix, prefix with its
  * last letter advanced), which the primary key index answers on both engines.
  */
-export async function wordsByPrefix(db: Db, tenant: string, prefix: string, limit: number): Promise<VocabularyWord[]> {
+export async function wordsByPrefix(
+  db: Db,
+  tenant: string,
+  prefix: string,
+  limit: number,
+): Promise<VocabularyWord[]> {
   const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
   const rows = await db
     .selectFrom('name_token')
@@ -225,7 +245,9 @@ function toHit(r: {
 function personQuery(db: Db, tenant: string): PersonQuery {
   return db
     .selectFrom('person as p')
-    .innerJoin('household as h', (j) => j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.id', '=', 'p.household_id'))
+    .innerJoin('household as h', (j) =>
+      j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.id', '=', 'p.household_id'),
+    )
     .where('p.tenant_id', '=', tenant) as unknown as PersonQuery;
 }
 
@@ -242,7 +264,9 @@ export async function peopleWithTokens(
     const q = applyFilter(
       db
         .selectFrom('person_token as t')
-        .innerJoin('person as p', (j) => j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.person_id'))
+        .innerJoin('person as p', (j) =>
+          j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.person_id'),
+        )
         .innerJoin('household as h', (j) =>
           j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.id', '=', 'p.household_id'),
         )
@@ -277,10 +301,20 @@ export async function peopleByFilter(
 }
 
 /** People whose id, ID number or phone is exactly `text`, or who live in household `text`. */
-export async function peopleByExactId(db: Db, tenant: string, text: string, f: SearchFilter): Promise<PersonHit[]> {
+export async function peopleByExactId(
+  db: Db,
+  tenant: string,
+  text: string,
+  f: SearchFilter,
+): Promise<PersonHit[]> {
   const rows = await applyFilter(personQuery(db, tenant), f)
     .where((eb) =>
-      eb.or([eb('p.id', '=', text), eb('p.id_number', '=', text), eb('p.phone', '=', text), eb('p.household_id', '=', text)]),
+      eb.or([
+        eb('p.id', '=', text),
+        eb('p.id_number', '=', text),
+        eb('p.phone', '=', text),
+        eb('p.household_id', '=', text),
+      ]),
     )
     .select(HIT_COLUMNS)
     .orderBy('p.id')

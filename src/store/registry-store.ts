@@ -6,8 +6,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { BusinessDate } from '../domain/dates.ts';
-import type { GroupKind, PolicyCategory, PovertyStatus, Sex, ShockKind } from '../domain/registry/kinds.ts';
 import { assert } from '../domain/refusal.ts';
+import type { GroupKind, PolicyCategory, PovertyStatus, Sex, ShockKind } from '../domain/registry/kinds.ts';
 import type { EngineKind } from './migrations/dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -250,15 +250,14 @@ export async function insertHouseholds(
 
 export async function updateHousehold(tx: Db, tenant: string, h: HouseholdRow, at: string): Promise<void> {
   const { tenant_id: _t, id: _i, created_at: _c, ...set } = householdColumns(tenant, h, at);
-  await tx
-    .updateTable('household')
-    .set(set)
-    .where('tenant_id', '=', tenant)
-    .where('id', '=', h.id)
-    .execute();
+  await tx.updateTable('household').set(set).where('tenant_id', '=', tenant).where('id', '=', h.id).execute();
 }
 
-export async function findHouseholds(db: Db, tenant: string, ids: readonly string[]): Promise<HouseholdRow[]> {
+export async function findHouseholds(
+  db: Db,
+  tenant: string,
+  ids: readonly string[],
+): Promise<HouseholdRow[]> {
   const out: HouseholdRow[] = [];
   for (const part of chunks([...new Set(ids)], IN_LIST_MAX)) {
     const rows = await db
@@ -358,7 +357,12 @@ function personColumns(tenant: string, p: PersonRow, at: string): Database['pers
   };
 }
 
-export async function insertPersons(tx: Db, tenant: string, rows: readonly PersonRow[], at: string): Promise<void> {
+export async function insertPersons(
+  tx: Db,
+  tenant: string,
+  rows: readonly PersonRow[],
+  at: string,
+): Promise<void> {
   await insertMany(
     tx,
     'person',
@@ -451,7 +455,12 @@ export interface PolicyRow {
   readonly untilOn: BusinessDate | null;
 }
 
-export async function upsertPolicies(tx: Db, tenant: string, rows: readonly PolicyRow[], at: string): Promise<void> {
+export async function upsertPolicies(
+  tx: Db,
+  tenant: string,
+  rows: readonly PolicyRow[],
+  at: string,
+): Promise<void> {
   for (const part of chunks(rows, rowsPerInsert(8)))
     if (part.length > 0)
       await tx
@@ -576,7 +585,11 @@ export async function updateStatus(tx: Db, tenant: string, s: StatusRow): Promis
     .execute();
 }
 
-export async function statusesOf(db: Db, tenant: string, householdIds: readonly string[]): Promise<StatusRow[]> {
+export async function statusesOf(
+  db: Db,
+  tenant: string,
+  householdIds: readonly string[],
+): Promise<StatusRow[]> {
   const out: StatusRow[] = [];
   for (const part of chunks([...new Set(householdIds)], IN_LIST_MAX)) {
     const rows = await db
@@ -814,7 +827,10 @@ function groupColumns(tenant: string, g: GroupRow, at: string): Database['grp'] 
 }
 
 export async function insertGroup(tx: Db, tenant: string, g: GroupRow, at: string): Promise<void> {
-  await tx.insertInto('grp').values(groupColumns(tenant, g, at)).execute();
+  await tx
+    .insertInto('grp')
+    .values(groupColumns(tenant, g, at))
+    .execute();
 }
 
 export async function updateGroup(tx: Db, tenant: string, g: GroupRow, at: string): Promise<void> {

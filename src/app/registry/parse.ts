@@ -4,6 +4,7 @@
  */
 import { type BusinessDate, parseBusinessDate } from '../../domain/dates.ts';
 import { parseDong } from '../../domain/money.ts';
+import { ok, type Refusal, type Result, refuse } from '../../domain/refusal.ts';
 import type { Sex } from '../../domain/registry/kinds.ts';
 import { REGISTRY_LIMITS } from '../../domain/registry/limits.ts';
 import { nameKey } from '../../domain/registry/names.ts';
@@ -18,7 +19,6 @@ import {
   parsePolicies,
   parseSex,
 } from '../../domain/registry/validate.ts';
-import { ok, type Refusal, type Result, refuse } from '../../domain/refusal.ts';
 import type { PersonInput } from './types.ts';
 
 export interface PersonFields {

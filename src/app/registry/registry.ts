@@ -7,7 +7,8 @@
  */
 import type { BusinessDate } from '../../domain/dates.ts';
 import { parsePartyId } from '../../domain/ledger/codes.ts';
-import { ID_FORMATS, type IdKind, formatId } from '../../domain/registry/ids.ts';
+import { type Refusal, RefusedError } from '../../domain/refusal.ts';
+import { formatId, ID_FORMATS, type IdKind } from '../../domain/registry/ids.ts';
 import {
   type GroupKind,
   isOneOf,
@@ -17,7 +18,7 @@ import {
   type ShockKind,
 } from '../../domain/registry/kinds.ts';
 import { REGISTRY_LIMITS } from '../../domain/registry/limits.ts';
-import { isActiveOn, overlapping } from '../../domain/registry/membership.ts';
+import { groupJoinRefusal, isActiveOn, joinClash, leaveTarget } from '../../domain/registry/membership.ts';
 import { cleanName, nameKey, slugFromName } from '../../domain/registry/names.ts';
 import {
   checkStandards,
@@ -36,18 +37,17 @@ import {
   parseShockKind,
   parseStatus,
 } from '../../domain/registry/validate.ts';
-import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import { listOrganisations } from '../../store/ledger-store.ts';
 import type { Store, Tx } from '../../store/open-store.ts';
 import { indexNames, unindexNames } from '../../store/registry-search-store.ts';
 import * as q from '../../store/registry-store.ts';
 import { type Ctx, today } from '../context.ts';
 import {
+  type PersonFields,
   parseDongOptional,
   parseDongRequired,
   parsePastDate,
   parsePersonFields,
-  type PersonFields,
   take,
 } from './parse.ts';
 import { type SearchOptions, type SearchResult, searchPeople } from './search.ts';
@@ -114,9 +114,12 @@ export class Registry {
 
   async addVillage(ctx: Ctx, input: { name: unknown; id?: string | null | undefined }): Promise<VillageView> {
     const refusals: Refusal[] = [];
-    const name = cleanName(take(refusals, parseRequiredText('name', input.name, REGISTRY_LIMITS.nameLengthMax), ''));
+    const name = cleanName(
+      take(refusals, parseRequiredText('name', input.name, REGISTRY_LIMITS.nameLengthMax), ''),
+    );
     const id = input.id ?? slugFromName(name);
-    if (name !== '' && nameKey(name) === '') refusals.push({ code: 'name_invalid', field: 'name', value: input.name });
+    if (name !== '' && nameKey(name) === '')
+      refusals.push({ code: 'name_invalid', field: 'name', value: input.name });
     else if (name !== '') take(refusals, parsePartyId('id', id), '');
     throwIf(refusals);
     return registryWrite(this.store, ctx, 'registry', async ({ tx, changes, at }) => {
@@ -179,7 +182,9 @@ export class Registry {
     if (idNumber === null) return;
     const other = await q.findPersonByIdNumber(tx, tenant, idNumber);
     if (other && other.id !== self)
-      throw new RefusedError([{ code: 'id_number_taken', field, value: idNumber, params: { person: other.id } }]);
+      throw new RefusedError([
+        { code: 'id_number_taken', field, value: idNumber, params: { person: other.id } },
+      ]);
   }
 
   // --- households and people ---------------------------------------------------------------------
@@ -188,8 +193,13 @@ export class Registry {
     const refusals: Refusal[] = [];
     const id = input.id == null ? null : take(refusals, parsePartyId('id', input.id), null);
     const head = parsePersonFields('head.', input.head, thisYear(ctx), refusals);
-    const headId = input.head.id == null ? null : take(refusals, parsePartyId('head.id', input.head.id), null);
-    const address = take(refusals, parseOptionalText('address', input.address, REGISTRY_LIMITS.addressLengthMax), null);
+    const headId =
+      input.head.id == null ? null : take(refusals, parsePartyId('head.id', input.head.id), null);
+    const address = take(
+      refusals,
+      parseOptionalText('address', input.address, REGISTRY_LIMITS.addressLengthMax),
+      null,
+    );
     const householdPhone = take(refusals, parsePhone('phone', input.phone), null);
     throwIf(refusals);
     const householdId = await registryWrite(this.store, ctx, 'registry', async (w) => {
@@ -217,7 +227,13 @@ export class Registry {
     return this.household(ctx, householdId);
   }
 
-  async #insertPerson(w: WriteScope, ctx: Ctx, id: string, householdId: string, f: PersonFields): Promise<q.PersonRow> {
+  async #insertPerson(
+    w: WriteScope,
+    ctx: Ctx,
+    id: string,
+    householdId: string,
+    f: PersonFields,
+  ): Promise<q.PersonRow> {
     const person: q.PersonRow = {
       id,
       householdId,
@@ -249,7 +265,9 @@ export class Registry {
   async #openHousehold(tx: Tx, tenant: string, id: string, field = 'household'): Promise<q.HouseholdRow> {
     const h = await this.#householdOr(tx, tenant, id, field);
     if (h.archivedOn !== null)
-      throw new RefusedError([{ code: 'household_archived', field, value: id, params: { on: h.archivedOn } }]);
+      throw new RefusedError([
+        { code: 'household_archived', field, value: id, params: { on: h.archivedOn } },
+      ]);
     return h;
   }
 
@@ -265,18 +283,26 @@ export class Registry {
       patch.address === undefined
         ? undefined
         : take(refusals, parseOptionalText('address', patch.address, REGISTRY_LIMITS.addressLengthMax), null);
-    const phone = patch.phone === undefined ? undefined : take(refusals, parsePhone('phone', patch.phone), null);
+    const phone =
+      patch.phone === undefined ? undefined : take(refusals, parsePhone('phone', patch.phone), null);
     throwIf(refusals);
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       const before = await this.#openHousehold(w.tx, ctx.tenant, id, 'id');
       const villageId =
-        patch.village === undefined ? before.villageId : (await this.#village(w.tx, ctx.tenant, patch.village)).id;
+        patch.village === undefined
+          ? before.villageId
+          : (await this.#village(w.tx, ctx.tenant, patch.village)).id;
       let head = before.headPersonId;
       if (patch.headPersonId !== undefined) {
         const p = await this.#personOr(w.tx, ctx.tenant, patch.headPersonId, 'headPersonId');
         if (p.householdId !== id)
           throw new RefusedError([
-            { code: 'person_not_in_household', field: 'headPersonId', value: p.id, params: { household: id } },
+            {
+              code: 'person_not_in_household',
+              field: 'headPersonId',
+              value: p.id,
+              params: { household: id },
+            },
           ]);
         head = p.id;
       }
@@ -306,7 +332,11 @@ export class Registry {
   ): Promise<HouseholdDetail> {
     const refusals: Refusal[] = [];
     const on = take(refusals, parsePastDate('on', input.on ?? today(ctx), today(ctx)), '');
-    const reason = take(refusals, parseOptionalText('reason', input.reason, REGISTRY_LIMITS.reasonLengthMax), null);
+    const reason = take(
+      refusals,
+      parseOptionalText('reason', input.reason, REGISTRY_LIMITS.reasonLengthMax),
+      null,
+    );
     throwIf(refusals);
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       const before = await this.#openHousehold(w.tx, ctx.tenant, id, 'id');
@@ -375,7 +405,12 @@ export class Registry {
         const old = await this.#householdOr(w.tx, ctx.tenant, before.householdId);
         if (old.headPersonId === id)
           throw new RefusedError([
-            { code: 'head_cannot_move', field: 'householdId', value: patch.householdId, params: { household: old.id } },
+            {
+              code: 'head_cannot_move',
+              field: 'householdId',
+              value: patch.householdId,
+              params: { household: old.id },
+            },
           ]);
         householdId = patch.householdId;
       }
@@ -397,7 +432,12 @@ export class Registry {
   }
 
   /** Writes a changed person (and re-indexes a changed name); a no-op when nothing changed. */
-  async #writePersonChange(w: WriteScope, ctx: Ctx, before: q.PersonRow, after: q.PersonRow): Promise<boolean> {
+  async #writePersonChange(
+    w: WriteScope,
+    ctx: Ctx,
+    before: q.PersonRow,
+    after: q.PersonRow,
+  ): Promise<boolean> {
     if (!diff(before, after)) return false;
     await q.updatePerson(w.tx, ctx.tenant, after, w.at);
     if (before.nameKey !== after.nameKey) {
@@ -430,17 +470,25 @@ export class Registry {
         value: input.category ?? null,
         params: { allowed: POLICY_CATEGORIES.join(', ') },
       });
-    const detail = take(refusals, parseOptionalText('detail', input.detail, REGISTRY_LIMITS.policyDetailLengthMax), null);
+    const detail = take(
+      refusals,
+      parseOptionalText('detail', input.detail, REGISTRY_LIMITS.policyDetailLengthMax),
+      null,
+    );
     if (category === 'war_invalid' && (detail === null || !/^[1-4]\/4$/.test(detail.replace(/\s/g, ''))))
       refusals.push({ code: 'war_invalid_class_invalid', field: 'detail', value: input.detail ?? null });
-    const since = input.since == null ? null : take(refusals, parsePastDate('since', input.since, '9999-12-31'), null);
-    const until = input.until == null ? null : take(refusals, parsePastDate('until', input.until, '9999-12-31'), null);
+    const since =
+      input.since == null ? null : take(refusals, parsePastDate('since', input.since, '9999-12-31'), null);
+    const until =
+      input.until == null ? null : take(refusals, parsePastDate('until', input.until, '9999-12-31'), null);
     if (since !== null && until !== null && until <= since)
       refusals.push({ code: 'date_order', field: 'until', value: until, params: { after: since } });
     throwIf(refusals);
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       await this.#personOr(w.tx, ctx.tenant, personId, 'person');
-      const [before] = (await q.policiesOf(w.tx, ctx.tenant, [personId])).filter((p) => p.category === category);
+      const [before] = (await q.policiesOf(w.tx, ctx.tenant, [personId])).filter(
+        (p) => p.category === category,
+      );
       const row: q.PolicyRow = {
         personId,
         category: category!,
@@ -450,7 +498,13 @@ export class Registry {
       };
       if (before && !diff(before, row)) return;
       await q.upsertPolicies(w.tx, ctx.tenant, [row], w.at);
-      w.changes.add('person_policy', `${personId}/${category}`, before ? 'update' : 'create', before ?? null, row);
+      w.changes.add(
+        'person_policy',
+        `${personId}/${category}`,
+        before ? 'update' : 'create',
+        before ?? null,
+        row,
+      );
     });
     return this.person(ctx, personId);
   }
@@ -518,11 +572,16 @@ export class Registry {
 
   async households(ctx: Ctx, filter: HouseholdListFilter = {}): Promise<HouseholdView[]> {
     const refusals: Refusal[] = [];
-    const asOf = filter.asOf == null ? today(ctx) : take(refusals, parsePastDate('asOf', filter.asOf, '9999-12-31'), '');
-    const status = filter.status == null ? undefined : take(refusals, parseStatus('status', filter.status), undefined);
+    const asOf =
+      filter.asOf == null ? today(ctx) : take(refusals, parsePastDate('asOf', filter.asOf, '9999-12-31'), '');
+    const status =
+      filter.status == null ? undefined : take(refusals, parseStatus('status', filter.status), undefined);
     throwIf(refusals);
     const db = this.store.db;
-    const village = filter.village === undefined ? undefined : (await this.#village(db as Tx, ctx.tenant, filter.village)).id;
+    const village =
+      filter.village === undefined
+        ? undefined
+        : (await this.#village(db as Tx, ctx.tenant, filter.village)).id;
     const rows = await q.listHouseholds(db, ctx.tenant, {
       village,
       status,
@@ -564,18 +623,23 @@ export class Registry {
     const decidedOn = take(refusals, parsePastDate(`${prefix}decidedOn`, input.decidedOn, today(ctx)), '');
     const certificateNo = take(
       refusals,
-      parseOptionalText(`${prefix}certificateNo`, input.certificateNo, REGISTRY_LIMITS.certificateNoLengthMax),
+      parseOptionalText(
+        `${prefix}certificateNo`,
+        input.certificateNo,
+        REGISTRY_LIMITS.certificateNoLengthMax,
+      ),
       null,
     );
     const incomeDong = take(refusals, parseDongOptional(`${prefix}incomeDong`, input.incomeDong), null);
     let standard = '';
     if (decidedOn !== '') {
       const named = input.standard == null || input.standard === '' ? null : input.standard;
-      standard = take(
-        refusals,
-        standardForDecision(this.standards, `${prefix}decidedOn`, decidedOn, named),
-        null as PovertyStandard | null,
-      )?.id ?? '';
+      standard =
+        take(
+          refusals,
+          standardForDecision(this.standards, `${prefix}decidedOn`, decidedOn, named),
+          null as PovertyStandard | null,
+        )?.id ?? '';
     }
     if (refusals.length > before) return null;
     return {
@@ -633,7 +697,7 @@ export class Registry {
 
   async addShock(ctx: Ctx, input: ShockInput): Promise<ShockView> {
     const refusals: Refusal[] = [];
-    const kind = take(refusals, parseShockKind('kind', input.kind), 'fire' as ShockKind);
+    const kind = take(refusals, parseShockKind('shockKind', input.kind), 'fire' as ShockKind);
     const occurredOn = take(refusals, parsePastDate('occurredOn', input.occurredOn, today(ctx)), '');
     const description = take(
       refusals,
@@ -685,9 +749,14 @@ export class Registry {
     filter: { householdId?: string; kind?: unknown; from?: unknown; to?: unknown; limit?: number } = {},
   ): Promise<ShockView[]> {
     const refusals: Refusal[] = [];
-    const kind = filter.kind == null ? undefined : take(refusals, parseShockKind('kind', filter.kind), undefined);
-    const from = filter.from == null ? undefined : take(refusals, parsePastDate('from', filter.from, '9999-12-31'), undefined);
-    const to = filter.to == null ? undefined : take(refusals, parsePastDate('to', filter.to, '9999-12-31'), undefined);
+    const kind =
+      filter.kind == null ? undefined : take(refusals, parseShockKind('shockKind', filter.kind), undefined);
+    const from =
+      filter.from == null
+        ? undefined
+        : take(refusals, parsePastDate('from', filter.from, '9999-12-31'), undefined);
+    const to =
+      filter.to == null ? undefined : take(refusals, parsePastDate('to', filter.to, '9999-12-31'), undefined);
     throwIf(refusals);
     return (
       await q.findShocks(this.store.db, ctx.tenant, {
@@ -736,7 +805,8 @@ export class Registry {
       ...(await q.orgMemberships(tx, ctx.tenant, { of: [organisation], persons: [personId] })),
       ...pending.filter((m) => m.of === organisation && m.personId === personId),
     ];
-    membershipClash(spans, on, field, personId, organisation);
+    const clash = joinClash(spans, organisation, personId, on, field);
+    if (clash) throw new RefusedError([clash]);
     return { of: organisation, personId, joinedOn: on, leftOn: null };
   }
 
@@ -748,11 +818,22 @@ export class Registry {
     const on = take(refusals, parsePastDate('on', input.on, today(ctx)), '');
     throwIf(refusals);
     return registryWrite(this.store, ctx, 'registry', async (w) => {
-      const spans = await q.orgMemberships(w.tx, ctx.tenant, { of: [input.organisation], persons: [input.personId] });
-      const open = openSpan(spans, on, input.personId, input.organisation);
+      const spans = await q.orgMemberships(w.tx, ctx.tenant, {
+        of: [input.organisation],
+        persons: [input.personId],
+      });
+      const target = leaveTarget(spans, input.organisation, input.personId, on);
+      if (!target.ok) throw new RefusedError([target.refusal]);
+      const open = target.open;
       const after = { ...open, leftOn: on };
       await q.setLeft(w.tx, ctx.tenant, 'organisation_membership', after, w.at);
-      w.changes.add('organisation_membership', `${open.of}/${open.personId}/${open.joinedOn}`, 'leave', open, after);
+      w.changes.add(
+        'organisation_membership',
+        `${open.of}/${open.personId}/${open.joinedOn}`,
+        'leave',
+        open,
+        after,
+      );
       const p = await this.#personOr(w.tx, ctx.tenant, input.personId);
       return orgView(after, p.fullName, today(ctx));
     });
@@ -792,21 +873,39 @@ export class Registry {
 
   async addGroup(ctx: Ctx, input: GroupInput): Promise<GroupDetail> {
     const refusals: Refusal[] = [];
-    const kind = take(refusals, parseGroupKind('kind', input.kind), 'vsla' as GroupKind);
-    const name = cleanName(take(refusals, parseRequiredText('name', input.name, REGISTRY_LIMITS.nameLengthMax), ''));
-    const foundedOn = take(refusals, parsePastDate('foundedOn', input.foundedOn ?? today(ctx), today(ctx)), '');
-    const purpose = take(refusals, parseOptionalText('purpose', input.purpose, REGISTRY_LIMITS.purposeLengthMax), null);
+    const kind = take(refusals, parseGroupKind('groupKind', input.kind), 'vsla' as GroupKind);
+    const name = cleanName(
+      take(refusals, parseRequiredText('name', input.name, REGISTRY_LIMITS.nameLengthMax), ''),
+    );
+    const foundedOn = take(
+      refusals,
+      parsePastDate('foundedOn', input.foundedOn ?? today(ctx), today(ctx)),
+      '',
+    );
+    const purpose = take(
+      refusals,
+      parseOptionalText('purpose', input.purpose, REGISTRY_LIMITS.purposeLengthMax),
+      null,
+    );
     const id = input.id == null ? null : take(refusals, parsePartyId('id', input.id), null);
-    if (name !== '' && nameKey(name) === '') refusals.push({ code: 'name_invalid', field: 'name', value: input.name });
+    if (name !== '' && nameKey(name) === '')
+      refusals.push({ code: 'name_invalid', field: 'name', value: input.name });
     throwIf(refusals);
     const groupId = await registryWrite(this.store, ctx, 'registry', async (w) => {
       if (!(await listOrganisations(w.tx, ctx.tenant)).some((o) => o.id === input.organisation))
         throw unknown('organisation_unknown', 'organisation', input.organisation);
       const village = await this.#village(w.tx, ctx.tenant, input.village);
-      const clash = (await q.findGroups(w.tx, ctx.tenant, { organisation: input.organisation, village: village.id, includeClosed: true })).find(
-        (g) => g.nameKey === nameKey(name),
-      );
-      if (clash) throw new RefusedError([{ code: 'group_exists', field: 'name', value: name, params: { group: clash.id } }]);
+      const clash = (
+        await q.findGroups(w.tx, ctx.tenant, {
+          organisation: input.organisation,
+          village: village.id,
+          includeClosed: true,
+        })
+      ).find((g) => g.nameKey === nameKey(name));
+      if (clash)
+        throw new RefusedError([
+          { code: 'group_exists', field: 'name', value: name, params: { group: clash.id } },
+        ]);
       if (id !== null) await this.#idFree(w.tx, ctx.tenant, 'id', id);
       const gid = id ?? (await this.#newIds(w.tx, ctx.tenant, 'group', 1))[0]!;
       const row: q.GroupRow = {
@@ -826,7 +925,14 @@ export class Registry {
       w.changes.add('grp', gid, 'create', null, record);
       if (input.leaderPersonId != null) {
         // The leader is the group's first member, from the day it was founded.
-        const m = await this.prepareGroupJoin(w.tx, ctx, row, input.leaderPersonId, foundedOn, 'leaderPersonId');
+        const m = await this.prepareGroupJoin(
+          w.tx,
+          ctx,
+          row,
+          input.leaderPersonId,
+          foundedOn,
+          'leaderPersonId',
+        );
         await q.insertGroupMemberships(w.tx, ctx.tenant, [m], w.at);
         w.changes.add('group_membership', `${gid}/${m.personId}/${foundedOn}`, 'join', null, m);
         const after = { ...row, leaderPersonId: m.personId };
@@ -858,40 +964,17 @@ export class Registry {
     field: string,
     pending: readonly q.GroupMembershipRow[] = [],
   ): Promise<q.GroupMembershipRow> {
-    if (g.closedOn !== null)
-      throw new RefusedError([{ code: 'group_closed', field: 'group', value: g.id, params: { on: g.closedOn } }]);
-    if (on < g.foundedOn)
-      throw new RefusedError([{ code: 'join_before_founded', field: 'on', value: on, params: { founded: g.foundedOn } }]);
     const p = await this.#personOr(tx, ctx.tenant, personId, field);
     await this.#openHousehold(tx, ctx.tenant, p.householdId, field);
     const mine = [
       ...(await q.groupMemberships(tx, ctx.tenant, { persons: [personId] })),
       ...pending.filter((m) => m.personId === personId),
     ];
-    membershipClash(
-      mine.filter((m) => m.of === g.id),
-      on,
-      field,
-      personId,
-      g.id,
-    );
     const open =
       ((await q.openMemberCounts(tx, ctx.tenant, [g.id])).get(g.id) ?? 0) +
       pending.filter((m) => m.of === g.id && m.leftOn === null).length;
-    if (open >= REGISTRY_LIMITS.groupMembersMax)
-      throw new RefusedError([
-        { code: 'group_full', field, value: personId, params: { group: g.id, max: REGISTRY_LIMITS.groupMembersMax } },
-      ]);
-    if (g.kind === 'joint_plan') {
-      const other = overlapping(
-        mine.filter((m) => m.groupKind === 'joint_plan' && m.of !== g.id),
-        on,
-      );
-      if (other)
-        throw new RefusedError([
-          { code: 'joint_plan_taken', field, value: personId, params: { group: other.of } },
-        ]);
-    }
+    const refusal = groupJoinRefusal(g, mine, open, personId, on, field);
+    if (refusal) throw new RefusedError([refusal]);
     return { of: g.id, groupKind: g.kind, personId, joinedOn: on, leftOn: null };
   }
 
@@ -916,9 +999,13 @@ export class Registry {
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       const g = await this.#groupOr(w.tx, ctx.tenant, input.group);
       if (g.leaderPersonId === input.personId)
-        throw new RefusedError([{ code: 'leader_cannot_leave', field: 'person', value: input.personId, params: { group: g.id } }]);
+        throw new RefusedError([
+          { code: 'leader_cannot_leave', field: 'person', value: input.personId, params: { group: g.id } },
+        ]);
       const spans = await q.groupMemberships(w.tx, ctx.tenant, { of: [g.id], persons: [input.personId] });
-      const open = openSpan(spans, on, input.personId, g.id);
+      const target = leaveTarget(spans, g.id, input.personId, on);
+      if (!target.ok) throw new RefusedError([target.refusal]);
+      const open = target.open;
       const after = { ...open, leftOn: on };
       await q.setLeft(w.tx, ctx.tenant, 'group_membership', after, w.at);
       w.changes.add('group_membership', `${g.id}/${open.personId}/${open.joinedOn}`, 'leave', open, after);
@@ -937,7 +1024,13 @@ export class Registry {
         ]);
       if (g.leaderPersonId === input.personId) return;
       await q.updateGroup(w.tx, ctx.tenant, { ...g, leaderPersonId: input.personId }, w.at);
-      w.changes.add('grp', g.id, 'update', { leaderPersonId: g.leaderPersonId }, { leaderPersonId: input.personId });
+      w.changes.add(
+        'grp',
+        g.id,
+        'update',
+        { leaderPersonId: g.leaderPersonId },
+        { leaderPersonId: input.personId },
+      );
     });
     return this.group(ctx, input.group);
   }
@@ -950,12 +1043,22 @@ export class Registry {
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       const g = await this.#groupOr(w.tx, ctx.tenant, input.group);
       if (g.closedOn !== null)
-        throw new RefusedError([{ code: 'group_closed', field: 'group', value: g.id, params: { on: g.closedOn } }]);
+        throw new RefusedError([
+          { code: 'group_closed', field: 'group', value: g.id, params: { on: g.closedOn } },
+        ]);
       const open = (await q.openMemberCounts(w.tx, ctx.tenant, [g.id])).get(g.id) ?? 0;
       if (open > 0)
-        throw new RefusedError([{ code: 'group_has_members', field: 'group', value: g.id, params: { count: open } }]);
+        throw new RefusedError([
+          { code: 'group_has_members', field: 'group', value: g.id, params: { count: open } },
+        ]);
       await q.updateGroup(w.tx, ctx.tenant, { ...g, closedOn: on, leaderPersonId: null }, w.at);
-      w.changes.add('grp', g.id, 'archive', { closedOn: null, leaderPersonId: g.leaderPersonId }, { closedOn: on, leaderPersonId: null });
+      w.changes.add(
+        'grp',
+        g.id,
+        'archive',
+        { closedOn: null, leaderPersonId: g.leaderPersonId },
+        { closedOn: on, leaderPersonId: null },
+      );
     });
     return this.group(ctx, input.group);
   }
@@ -982,10 +1085,14 @@ export class Registry {
     filter: { organisation?: string; village?: string; kind?: unknown; includeClosed?: boolean } = {},
   ): Promise<GroupView[]> {
     const refusals: Refusal[] = [];
-    const kind = filter.kind == null ? undefined : take(refusals, parseGroupKind('kind', filter.kind), undefined);
+    const kind =
+      filter.kind == null ? undefined : take(refusals, parseGroupKind('groupKind', filter.kind), undefined);
     throwIf(refusals);
     const db = this.store.db;
-    const village = filter.village === undefined ? undefined : (await this.#village(db as Tx, ctx.tenant, filter.village)).id;
+    const village =
+      filter.village === undefined
+        ? undefined
+        : (await this.#village(db as Tx, ctx.tenant, filter.village)).id;
     const rows = await q.findGroups(db, ctx.tenant, {
       organisation: filter.organisation,
       village,
@@ -1011,12 +1118,15 @@ export class Registry {
     const memberships = await q.groupMemberships(db, ctx.tenant, { of: groups.map((g) => g.id) });
     const active = memberships.filter((m) => isActiveOn(m, asOf));
     const people = new Map(
-      (await q.findPersons(db, ctx.tenant, [...new Set(active.map((m) => m.personId))])).map((p) => [p.id, p]),
+      (await q.findPersons(db, ctx.tenant, [...new Set(active.map((m) => m.personId))])).map((p) => [
+        p.id,
+        p,
+      ]),
     );
     const households = new Map(
-      (await q.findHouseholds(db, ctx.tenant, [...new Set([...people.values()].map((p) => p.householdId))])).map(
-        (h) => [h.id, h],
-      ),
+      (
+        await q.findHouseholds(db, ctx.tenant, [...new Set([...people.values()].map((p) => p.householdId))])
+      ).map((h) => [h.id, h]),
     );
     const out: GroupProblem[] = [];
     for (const g of groups) {
@@ -1062,11 +1172,12 @@ export class Registry {
     const db = this.store.db;
     const rows = await q.groupMemberships(db, ctx.tenant, filter);
     const groups = new Map(
-      (await q.findGroups(db, ctx.tenant, { ids: [...new Set(rows.map((r) => r.of))], includeClosed: true })).map(
-        (g) => [g.id, g],
-      ),
+      (
+        await q.findGroups(db, ctx.tenant, { ids: [...new Set(rows.map((r) => r.of))], includeClosed: true })
+      ).map((g) => [g.id, g]),
     );
-    const persons = people ?? (await q.findPersons(db, ctx.tenant, [...new Set(rows.map((r) => r.personId))]));
+    const persons =
+      people ?? (await q.findPersons(db, ctx.tenant, [...new Set(rows.map((r) => r.personId))]));
     const names = new Map(persons.map((p) => [p.id, p.fullName]));
     return rows.map((r) => ({
       groupId: r.of,
@@ -1089,7 +1200,9 @@ export class Registry {
   async search(ctx: Ctx, query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const db = this.store.db;
     const village =
-      options.village === undefined ? undefined : (await this.#village(db as Tx, ctx.tenant, options.village)).id;
+      options.village === undefined
+        ? undefined
+        : (await this.#village(db as Tx, ctx.tenant, options.village)).id;
     return searchPeople(db, ctx, query, { ...options, village });
   }
 
@@ -1105,32 +1218,6 @@ export class Registry {
 }
 
 // --- helpers -------------------------------------------------------------------------------------------
-
-/** Refuses a join on `on` that would overlap one of `spans` (same person, same group or organisation). */
-function membershipClash(spans: readonly q.MembershipRow[], on: BusinessDate, field: string, personId: string, of: string) {
-  const open = spans.find((s) => s.leftOn === null);
-  if (open)
-    throw new RefusedError([
-      { code: 'membership_exists', field, value: personId, params: { of, since: open.joinedOn } },
-    ]);
-  const clash = overlapping(spans, on);
-  if (clash)
-    throw new RefusedError([
-      { code: 'membership_overlap', field, value: on, params: { of, from: clash.joinedOn, to: clash.leftOn ?? '' } },
-    ]);
-}
-
-/** The open membership a leave on `on` ends; refuses a leave with none, or dated on or before the join. */
-function openSpan<T extends q.MembershipRow>(spans: readonly T[], on: BusinessDate, personId: string, of: string): T {
-  const open = spans.find((s) => s.leftOn === null);
-  if (!open)
-    throw new RefusedError([{ code: 'membership_not_active', field: 'person', value: personId, params: { of } }]);
-  if (on <= open.joinedOn)
-    throw new RefusedError([
-      { code: 'leave_before_join', field: 'on', value: on, params: { joined: open.joinedOn } },
-    ]);
-  return open;
-}
 
 function householdView(
   h: q.HouseholdRow,
@@ -1166,7 +1253,14 @@ function personView(p: q.PersonRow, h: q.HouseholdRow, policies: readonly q.Poli
     isHead: h.headPersonId === p.id,
     policies: policies
       .filter((x) => x.personId === p.id)
-      .map((x): PolicyView => ({ category: x.category, detail: x.detail, sinceOn: x.sinceOn, untilOn: x.untilOn })),
+      .map(
+        (x): PolicyView => ({
+          category: x.category,
+          detail: x.detail,
+          sinceOn: x.sinceOn,
+          untilOn: x.untilOn,
+        }),
+      ),
   };
 }
 

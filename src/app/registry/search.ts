@@ -5,18 +5,18 @@
  * word of the name. Ranked by edits, then by diacritics that agree with the query.
  */
 import type { BusinessDate } from '../../domain/dates.ts';
+import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import type { PovertyStatus } from '../../domain/registry/kinds.ts';
 import { REGISTRY_LIMITS } from '../../domain/registry/limits.ts';
 import {
   editDistanceCapped,
-  TYPO_TOKEN_LENGTH_MIN,
   type TokenPair,
+  TYPO_TOKEN_LENGTH_MIN,
   tokenPairs,
   tokenVariants,
 } from '../../domain/registry/names.ts';
 import { statusFlags } from '../../domain/registry/poverty.ts';
 import { parseStatus } from '../../domain/registry/validate.ts';
-import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import type { Store } from '../../store/open-store.ts';
 import {
   type PersonHit,
@@ -89,7 +89,8 @@ export async function searchPeople(
     });
   const asOf =
     options.asOf == null ? today(ctx) : take(refusals, parsePastDate('asOf', options.asOf, '9999-12-31'), '');
-  const status = options.status == null ? undefined : take(refusals, parseStatus('status', options.status), undefined);
+  const status =
+    options.status == null ? undefined : take(refusals, parseStatus('status', options.status), undefined);
   if (refusals.length > 0) throw new RefusedError(refusals);
   const limit = Math.max(1, Math.min(options.limit ?? 50, REGISTRY_LIMITS.pageRowsMax));
   const filter: SearchFilter = {
@@ -167,7 +168,12 @@ export async function searchPeople(
 }
 
 /** An id, ID number or phone typed whole finds that record (digits typed with spaces or dots too). */
-async function exactIdHits(db: Store['db'], tenant: string, text: string, filter: SearchFilter): Promise<PersonHit[]> {
+async function exactIdHits(
+  db: Store['db'],
+  tenant: string,
+  text: string,
+  filter: SearchFilter,
+): Promise<PersonHit[]> {
   if (text === '' || !/\d/.test(text) || text.length > 64) return [];
   const forms = new Set([text]);
   const digits = text.replace(/[\s.()-]/g, '');

@@ -3,7 +3,13 @@
  * from a flag, a form or a spreadsheet cell) and checked by the service; outputs are exact.
  */
 import type { BusinessDate } from '../../domain/dates.ts';
-import type { GroupKind, PolicyCategory, PovertyStatus, Sex, ShockKind } from '../../domain/registry/kinds.ts';
+import type {
+  GroupKind,
+  PolicyCategory,
+  PovertyStatus,
+  Sex,
+  ShockKind,
+} from '../../domain/registry/kinds.ts';
 import type { StatusFlags } from '../../domain/registry/poverty.ts';
 
 export interface VillageView {

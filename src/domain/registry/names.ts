@@ -101,7 +101,8 @@ export const TYPO_TOKEN_LENGTH_MIN = 3;
  */
 export function tokenVariants(token: string): string[] {
   const out = new Set<string>([token]);
-  if (token.length > 2) for (let i = 0; i < token.length; i++) out.add(token.slice(0, i) + token.slice(i + 1));
+  if (token.length > 2)
+    for (let i = 0; i < token.length; i++) out.add(token.slice(0, i) + token.slice(i + 1));
   return [...out];
 }
 

@@ -182,7 +182,9 @@ const ESCAPED: ReadonlySet<PovertyStatus> = new Set(['recently_escaped', 'middle
  *   escapedOn ≤ asOf < escapedOn + 36 months.
  */
 export function statusFlags(history: readonly StatusRecord[], asOf: BusinessDate): StatusFlags {
-  const rows = history.filter((r) => r.decidedOn <= asOf).sort((a, b) => (a.decidedOn < b.decidedOn ? -1 : 1));
+  const rows = history
+    .filter((r) => r.decidedOn <= asOf)
+    .sort((a, b) => (a.decidedOn < b.decidedOn ? -1 : 1));
   const none: StatusFlags = {
     asOf,
     status: null,

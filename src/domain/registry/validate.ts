@@ -12,16 +12,16 @@ import {
   isOneOf,
   POLICY_ALIASES,
   POLICY_CATEGORIES,
-  type PolicyCategory,
   POVERTY_STATUSES,
+  type PolicyCategory,
   type PovertyStatus,
   SEX_ALIASES,
   SEXES,
+  type Sex,
   SHOCK_ALIASES,
   SHOCK_KINDS,
-  STATUS_ALIASES,
-  type Sex,
   type ShockKind,
+  STATUS_ALIASES,
 } from './kinds.ts';
 import { REGISTRY_LIMITS } from './limits.ts';
 import { cleanName, nameKey } from './names.ts';
@@ -167,8 +167,7 @@ export function parsePolicies(field: string, input: unknown): Result<Policy[]> {
     const m = /^(.*?)\s*(?:hạng|hang|class)?\s*(\d\s*\/\s*\d)?$/iu.exec(item);
     const words = (m?.[1] ?? item).trim();
     const category = alias(POLICY_CATEGORIES, POLICY_ALIASES, words);
-    if (!category)
-      return refuse('policy_unknown', field, item, { allowed: POLICY_CATEGORIES.join(', ') });
+    if (!category) return refuse('policy_unknown', field, item, { allowed: POLICY_CATEGORIES.join(', ') });
     const detail = m?.[2]?.replace(/\s/g, '') ?? null;
     if (category === 'war_invalid' && (detail === null || !WAR_INVALID_CLASS.test(detail)))
       return refuse('war_invalid_class_invalid', field, item);
