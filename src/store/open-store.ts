@@ -61,9 +61,16 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
 const MIGRATE_ATTEMPTS_MAX = 5;
 
 async function migrate(store: Store): Promise<void> {
+  // Without a schema named, Kysely takes a `kysely_migration` table in *any* schema of the
+  // database for ours and skips creating it; name the one we work in.
+  const schema =
+    store.kind === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();
   for (
