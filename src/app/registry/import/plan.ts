@@ -165,6 +165,8 @@ class Planner {
   /** Household ids a refused row named: dependent rows are not refused again for them. */
   readonly brokenHouseholds = new Set<string>();
   readonly people: PlannedPerson[] = [];
+  /** Planned people by their (planned) household, so lookups stay O(household size). */
+  readonly peopleOf = new Map<string, Set<PlannedPerson>>();
   readonly byKey = new Map<string, PlannedPerson>();
   readonly byExisting = new Map<string, PlannedPerson>();
   readonly statusRows: Array<{ row: q.StatusRow; existing: q.StatusRow | null; loc: Loc }> = [];
@@ -316,8 +318,8 @@ class Planner {
     const out = new Set<PlannedPerson>();
     const fits = (k: string, y: number | null) =>
       k === key && (birthYear === null || y === null || y === birthYear);
-    for (const p of this.people)
-      if (p.householdId === householdId && fits(this.nameKeyOf(p), this.birthYearOf(p))) out.add(p);
+    for (const p of this.peopleOf.get(householdId) ?? [])
+      if (fits(this.nameKeyOf(p), this.birthYearOf(p))) out.add(p);
     for (const s of this.state.byHousehold.get(householdId) ?? [])
       if (!this.byExisting.has(s.id) && fits(s.nameKey, s.birthYear)) out.add(this.plannedFor(s, null));
     return [...out];
@@ -354,8 +356,15 @@ class Planner {
     this.byExisting.set(stored.id, p);
     this.byKey.set(`id:${stored.id}`, p);
     if (stored.idNumber !== null) this.byKey.set(`cccd:${stored.idNumber}`, p);
-    this.people.push(p);
+    this.track(p);
     return p;
+  }
+
+  track(p: PlannedPerson): void {
+    this.people.push(p);
+    const set = this.peopleOf.get(p.householdId);
+    if (set) set.add(p);
+    else this.peopleOf.set(p.householdId, new Set([p]));
   }
 
   newPerson(householdId: string, loc: Loc, id: string | null): PlannedPerson {
@@ -368,7 +377,7 @@ class Planner {
       policies: new Map(),
     };
     if (id !== null) this.byKey.set(`id:${id}`, p);
-    this.people.push(p);
+    this.track(p);
     return p;
   }
 
@@ -387,7 +396,11 @@ class Planner {
       this.refuse(loc, 'householdId', 'conflicting_rows', householdId, { first: p.first.row });
       return;
     }
+    this.peopleOf.get(p.householdId)?.delete(p);
     p.householdId = householdId;
+    const set = this.peopleOf.get(householdId);
+    if (set) set.add(p);
+    else this.peopleOf.set(householdId, new Set([p]));
   }
 
   /** Adds what a row says about a person; a different non-empty value from another row is refused. */
@@ -491,10 +504,18 @@ class Planner {
       orgByKey.set(nameKey(o.nameVi), o);
     }
     const seen = new Map<string, MembershipRec>();
-    const groupSpans: Array<Membership & { groupKind: q.GroupRow['kind'] }> = [
-      ...this.state.groupMemberships,
-    ];
-    const orgSpans: Membership[] = [...this.state.orgMemberships];
+    type GroupSpan = Membership & { groupKind: q.GroupRow['kind'] };
+    const spansOf = <T extends Membership>(rows: readonly T[]) => {
+      const out = new Map<string, T[]>();
+      for (const m of rows) out.set(m.personId, [...(out.get(m.personId) ?? []), m]);
+      return out;
+    };
+    const groupSpans = spansOf<GroupSpan>(this.state.groupMemberships);
+    const orgSpans = spansOf<Membership>(this.state.orgMemberships);
+    const storedKey = (table: string, m: q.MembershipRow) => `${table}/${m.of}/${m.personId}/${m.joinedOn}`;
+    const stored = new Map<string, q.MembershipRow>();
+    for (const m of this.state.groupMemberships) stored.set(storedKey('group_membership', m), m);
+    for (const m of this.state.orgMemberships) stored.set(storedKey('organisation_membership', m), m);
     const openCount = new Map<string, number>();
     for (const m of this.state.groupMemberships)
       if (m.leftOn === null) openCount.set(m.of, (openCount.get(m.of) ?? 0) + 1);
@@ -544,27 +565,25 @@ class Planner {
         continue;
       }
       seen.set(plannedKey, r);
-      const stored =
+      const known =
         personId === null
           ? undefined
-          : (table === 'group_membership' ? this.state.groupMemberships : this.state.orgMemberships).find(
-              (m) => m.of === of && m.personId === personId && m.joinedOn === r.joinedOn,
-            );
-      if (stored) {
+          : stored.get(storedKey(table, { of, personId, joinedOn: r.joinedOn, leftOn: null }));
+      if (known) {
         // Known membership: a leave date is added or corrected; an empty one never reopens it.
-        if (r.leftOn === null || r.leftOn === stored.leftOn) continue;
-        if (group && group.leaderPersonId === personId && stored.leftOn === null) {
+        if (r.leftOn === null || r.leftOn === known.leftOn) continue;
+        if (group && group.leaderPersonId === personId && known.leftOn === null) {
           this.refuse(r, 'leftOn', 'leader_cannot_leave', r.leftOn, { group: group.id });
           continue;
         }
-        if (stored.leftOn === null && group) openCount.set(of, (openCount.get(of) ?? 0) - 1);
+        if (known.leftOn === null && group) openCount.set(of, (openCount.get(of) ?? 0) - 1);
         this.memberships.push({
           rec: r,
           table,
           of,
           groupKind: group?.kind ?? null,
           person,
-          existing: stored,
+          existing: known,
         });
         continue;
       }
@@ -578,7 +597,7 @@ class Planner {
       const span = { of, personId: pid, joinedOn: r.joinedOn, leftOn: r.leftOn };
       let problem: Refusal | null;
       if (group) {
-        const mine = groupSpans.filter((x) => x.personId === pid);
+        const mine = groupSpans.get(pid) ?? [];
         problem =
           r.leftOn === null
             ? groupJoinRefusal(group, mine, openCount.get(of) ?? 0, pid, r.joinedOn, 'person')
@@ -586,9 +605,9 @@ class Planner {
       } else
         problem =
           r.leftOn === null
-            ? joinClash(orgSpans, of, pid, r.joinedOn, 'person')
+            ? joinClash(orgSpans.get(pid) ?? [], of, pid, r.joinedOn, 'person')
             : pastSpanOverlap(
-                orgSpans.filter((x) => x.of === of && x.personId === pid),
+                (orgSpans.get(pid) ?? []).filter((x) => x.of === of),
                 span,
               );
       if (problem) {
@@ -596,9 +615,9 @@ class Planner {
         continue;
       }
       if (group) {
-        groupSpans.push({ ...span, groupKind: group.kind });
+        groupSpans.set(pid, [...(groupSpans.get(pid) ?? []), { ...span, groupKind: group.kind }]);
         if (r.leftOn === null) openCount.set(of, (openCount.get(of) ?? 0) + 1);
-      } else orgSpans.push(span);
+      } else orgSpans.set(pid, [...(orgSpans.get(pid) ?? []), span]);
       this.memberships.push({ rec: r, table, of, groupKind: group?.kind ?? null, person, existing: null });
     }
   }
@@ -611,7 +630,7 @@ class Planner {
       found = this.byKey.get(`cccd:${r.idNumber}`) ?? this.state.byIdNumber.get(r.idNumber);
     else if (r.householdId !== null && r.fullName !== null) {
       const key = nameKey(r.fullName);
-      const planned = this.people.filter((p) => p.householdId === r.householdId && this.nameKeyOf(p) === key);
+      const planned = [...(this.peopleOf.get(r.householdId) ?? [])].filter((p) => this.nameKeyOf(p) === key);
       const stored = (this.state.byHousehold.get(r.householdId) ?? []).filter(
         (s) => s.nameKey === key && !planned.some((p) => p.existing === s),
       );
