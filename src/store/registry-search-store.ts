@@ -101,6 +101,7 @@ export async function wordsByVariants(
     .select(['n.token', 'n.people'])
     .where('v.tenant_id', '=', tenant)
     .where('v.variant', 'in', variants)
+    .where('n.people', '>', 0)
     .execute();
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.token, Number(r.people));
@@ -300,7 +301,7 @@ export async function peopleByFilter(
   return rows.map(toHit);
 }
 
-/** People whose id, ID number or phone is exactly `text`, or who live in household `text`. */
+/** People whose id, ID number or phone (theirs or their household's) is `text`, or who live in household `text`. */
 export async function peopleByExactId(
   db: Db,
   tenant: string,
@@ -314,6 +315,7 @@ export async function peopleByExactId(
         eb('p.id_number', '=', text),
         eb('p.phone', '=', text),
         eb('p.household_id', '=', text),
+        eb('h.phone', '=', text),
       ]),
     )
     .select(HIT_COLUMNS)

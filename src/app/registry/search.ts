@@ -174,7 +174,8 @@ async function exactIdHits(
   text: string,
   filter: SearchFilter,
 ): Promise<PersonHit[]> {
-  if (text === '' || !/\d/.test(text) || text.length > 64) return [];
+  // Ids have digits or punctuation ("HH-A", "P-000001"); plain words are names only.
+  if (text === '' || !/[\d_.:/-]/.test(text) || text.length > 64) return [];
   const forms = new Set([text]);
   const digits = text.replace(/[\s.()-]/g, '');
   if (/^\+?\d+$/.test(digits)) forms.add(digits.startsWith('+84') ? `0${digits.slice(3)}` : digits);
@@ -185,25 +186,29 @@ async function exactIdHits(
 
 /**
  * For each query word, the vocabulary words it may stand for and their edits: itself; words
- * within one edit when it has at least TYPO_TOKEN_LENGTH_MIN letters; for the last word, words
- * it begins. One query for all variants, one for exact short words, one for the prefix.
+ * within one edit when it has at least TYPO_TOKEN_LENGTH_MIN letters; for a two-letter word, the
+ * three-letter words it is missing one letter of ("uu" → "huu"), since a dropped letter is the
+ * commonest typo; one-letter words exactly. The last word also stands for words it begins. One
+ * query for all variants, one for exact one-letter words, one for the prefix.
  */
 async function expand(
   db: Store['db'],
   tenant: string,
   words: readonly string[],
 ): Promise<{ expansions: Expansion[]; people: Map<string, number> }> {
-  const long = words.filter((w) => w.length >= TYPO_TOKEN_LENGTH_MIN);
-  const short = words.filter((w) => w.length < TYPO_TOKEN_LENGTH_MIN);
+  const variants = words.flatMap((w) =>
+    w.length >= TYPO_TOKEN_LENGTH_MIN ? tokenVariants(w) : w.length === 2 ? [w] : [],
+  );
+  const single = words.filter((w) => w.length < 2);
   const [near, exact] = await Promise.all([
-    wordsByVariants(db, tenant, [...new Set(long.flatMap(tokenVariants))]),
-    wordsExact(db, tenant, [...new Set(short)]),
+    wordsByVariants(db, tenant, [...new Set(variants)]),
+    wordsExact(db, tenant, [...new Set(single)]),
   ]);
   const people = new Map<string, number>();
   for (const v of [...near, ...exact]) people.set(v.token, v.people);
   const out = words.map((w): Expansion => {
     const e: Expansion = new Map();
-    const pool = w.length >= TYPO_TOKEN_LENGTH_MIN ? near : exact;
+    const pool = w.length >= 2 ? near : exact;
     for (const v of pool) {
       if (v.people <= 0) continue;
       const d = editDistanceCapped(w, v.token);
