@@ -2,7 +2,7 @@
  * Registry fixtures: a commune with organisations and villages, Vietnamese names drawn from a
  * seeded generator, spreadsheets written with exceljs, and a snapshot over every table.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/app/registry/import/exceljs.ts';
 import type { App } from '../../src/main/app.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { ctx, FIXED_NOW, TENANT } from './fixtures.ts';

@@ -4,12 +4,13 @@
  * ID numbers as text. Importing the export back changes nothing. Archived households (and their
  * people) are left out: the export is the working list. Written with exceljs's streaming writer.
  */
-import ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import { formatDate } from '../../domain/dates.ts';
 import type { PolicyCategory, Sex } from '../../domain/registry/kinds.ts';
 import { POLICY_LABELS, SEX_LABELS, STATUS_LABELS } from '../../i18n/registry.ts';
 import * as q from '../../store/registry-store.ts';
 import type { Ctx } from '../context.ts';
+import ExcelJS from './import/exceljs.ts';
 import {
   COLUMN_HEADERS,
   type ColumnKey,
@@ -96,8 +97,7 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
     ws.getRow(1).font = { bold: true };
     return ws;
   };
-  const write = (ws: ExcelJS.Worksheet, values: Partial<Record<ColumnKey, unknown>>) =>
-    ws.addRow(values).commit();
+  const write = (ws: Worksheet, values: Partial<Record<ColumnKey, unknown>>) => ws.addRow(values).commit();
 
   const hs = sheet('households');
   for (const h of open) {

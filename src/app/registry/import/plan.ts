@@ -248,15 +248,33 @@ class Planner {
       this.households.set(h.id, planned);
       // The head: by ID number, else the current head, else someone new.
       const byNumber = h.head.idNumber === null ? undefined : this.findByIdNumber(h.head.idNumber);
+      // A member of another household may become the head of a new one (a son setting up his
+      // own); the head of another household, or someone this file puts elsewhere, may not.
+      if (byNumber && byNumber.householdId !== h.id && (!byNumber.existing || this.isHead(byNumber))) {
+        this.refuse(h, 'idNumber', 'id_number_taken', h.head.idNumber, {
+          person: byNumber.id ?? `${byNumber.householdId}`,
+        });
+        this.households.delete(h.id);
+        this.brokenHouseholds.add(h.id);
+        continue;
+      }
       const currentHead = existing?.headPersonId ? this.state.persons.get(existing.headPersonId) : undefined;
       const head =
         byNumber ?? (currentHead ? this.plannedFor(currentHead, h) : this.newPerson(h.id, h, null));
-      if (head.householdId !== h.id) this.moveTo(head, h.id, h);
+      if (head.householdId !== h.id && !this.moveTo(head, h.id, h)) continue;
       this.give(head, { ...h.head, relation: null }, h);
       if (!head.existing && !head.given.has('relation'))
         head.given.set('relation', { value: 'Chủ hộ', row: h.row });
       planned.head = head;
     }
+  }
+
+  /** True when the person heads a household, as stored or as this file plans it. */
+  isHead(p: PlannedPerson): boolean {
+    for (const h of this.households.values()) if (h.head === p) return true;
+    return (
+      p.existing !== null && this.state.households.get(p.existing.householdId)?.headPersonId === p.existing.id
+    );
   }
 
   planPeople(records: Records): void {
@@ -275,7 +293,7 @@ class Planner {
       }
       const p = this.identify(r.householdId, r.personId, r.cells, r);
       if (!p) continue;
-      if (p.householdId !== r.householdId) this.moveTo(p, r.householdId, r);
+      if (p.householdId !== r.householdId && !this.moveTo(p, r.householdId, r)) continue;
       this.give(p, r.cells, r);
     }
   }
@@ -381,7 +399,8 @@ class Planner {
     return p;
   }
 
-  moveTo(p: PlannedPerson, householdId: string, loc: Loc): void {
+  /** Moves a person to another household; false (and refused) when they may not move. */
+  moveTo(p: PlannedPerson, householdId: string, loc: Loc): boolean {
     if (p.existing) {
       const old = this.state.households.get(p.existing.householdId);
       const oldPlanned = this.households.get(p.existing.householdId);
@@ -390,17 +409,18 @@ class Planner {
         this.refuse(loc, 'householdId', 'head_cannot_move', householdId, {
           household: p.existing.householdId,
         });
-        return;
+        return false;
       }
     } else if (p.householdId !== householdId) {
       this.refuse(loc, 'householdId', 'conflicting_rows', householdId, { first: p.first.row });
-      return;
+      return false;
     }
     this.peopleOf.get(p.householdId)?.delete(p);
     p.householdId = householdId;
     const set = this.peopleOf.get(householdId);
     if (set) set.add(p);
     else this.peopleOf.set(householdId, new Set([p]));
+    return true;
   }
 
   /** Adds what a row says about a person; a different non-empty value from another row is refused. */
@@ -611,7 +631,8 @@ class Planner {
                 span,
               );
       if (problem) {
-        this.refusals.push(located(problem, r));
+        // The service names the join date `on`; a spreadsheet calls it Ngày vào.
+        this.refusals.push(located(problem.field === 'on' ? { ...problem, field: 'joinedOn' } : problem, r));
         continue;
       }
       if (group) {

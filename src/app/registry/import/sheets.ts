@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Refusal } from '../../../domain/refusal.ts';
 import { REGISTRY_LIMITS } from '../../../domain/registry/limits.ts';
 import { nameKey } from '../../../domain/registry/names.ts';
+import ExcelJS, { streamingReaderSafe } from './exceljs.ts';
 
 export type ColumnKey =
   | 'householdId'
@@ -316,7 +316,49 @@ function tooMany(rows: number): Refusal {
   return { code: 'too_many', field: 'file', value: rows, params: { max: REGISTRY_LIMITS.importRowsMax } };
 }
 
+/**
+ * Reads a workbook row by row with the streaming reader (memory stays flat), or, when that reader
+ * is not safe for multi-byte text (see ./exceljs.ts), with the whole-file reader.
+ */
 export async function readXlsx(path: string): Promise<ReadResult> {
+  return streamingReaderSafe ? readXlsxStreaming(path) : readXlsxWhole(path);
+}
+
+async function readXlsxWhole(path: string): Promise<ReadResult> {
+  const sheets: Sheet[] = [];
+  const skipped: string[] = [];
+  const refusals: Refusal[] = [];
+  try {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    for (const ws of wb.worksheets) {
+      const builder = new SheetBuilder(ws.name);
+      ws.eachRow({ includeEmpty: false }, (row, n) => {
+        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+        const cells: unknown[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
+        builder.add(n, cells);
+      });
+      const built = builder.finish();
+      refusals.push(...builder.refusals);
+      if (built) sheets.push(built);
+      else if (builder.hasContent) skipped.push(builder.name);
+    }
+  } catch (e) {
+    return {
+      format: 'xlsx',
+      sheets: [],
+      skipped: [],
+      refusals: [
+        { code: 'file_unreadable', field: 'file', value: String((e as Error).message).slice(0, 120) },
+      ],
+      rows: 0,
+    };
+  }
+  return finish('xlsx', sheets, skipped, refusals);
+}
+
+async function readXlsxStreaming(path: string): Promise<ReadResult> {
   const sheets: Sheet[] = [];
   const skipped: string[] = [];
   const refusals: Refusal[] = [];
