@@ -571,6 +571,8 @@ export function registerRegistryCommands(kit: CliKit): void {
       else {
         io.out(`${say(R.checkBad, { count: problems.length, asOf: asOf ?? today(c) })}\n`);
         for (const p of problems) io.out(`  ${describeRefusal(p, lang)}\n`);
+        // Like `verify`: a script can tell that the inspection found something.
+        throw new ExitWith(EXIT.verifyFailed);
       }
     },
   );
