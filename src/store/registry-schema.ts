@@ -117,6 +117,12 @@ export interface PersonTokenTable {
   person_id: string;
 }
 
+export interface PersonPairTable {
+  tenant_id: string;
+  pair: string;
+  person_id: string;
+}
+
 export interface NameTokenTable {
   tenant_id: string;
   token: string;
@@ -159,6 +165,7 @@ export interface RegistryTables {
   grp: GroupTable;
   group_membership: GroupMembershipTable;
   person_token: PersonTokenTable;
+  person_pair: PersonPairTable;
   name_token: NameTokenTable;
   name_token_variant: NameTokenVariantTable;
   registry_counter: RegistryCounterTable;

@@ -7,7 +7,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { BusinessDate } from '../domain/dates.ts';
 import type { PovertyStatus, Sex } from '../domain/registry/kinds.ts';
-import { tokenVariants } from '../domain/registry/names.ts';
+import { tokenPairKeys, tokenVariants } from '../domain/registry/names.ts';
 import { chunks } from './registry-store.ts';
 import type { Database } from './schema.ts';
 
@@ -33,6 +33,12 @@ export async function indexNames(tx: Db, tenant: string, entries: readonly NameI
     }
   for (const part of chunks(links, ROWS_PER_INSERT))
     await tx.insertInto('person_token').values(part).execute();
+  const pairs: Array<Database['person_pair']> = [];
+  for (const e of entries)
+    for (const pair of tokenPairKeys(e.tokens))
+      pairs.push({ tenant_id: tenant, pair, person_id: e.personId });
+  for (const part of chunks(pairs, ROWS_PER_INSERT))
+    await tx.insertInto('person_pair').values(part).execute();
   const vocabulary = [...counts];
   for (const part of chunks(vocabulary, ROWS_PER_INSERT))
     await tx
@@ -252,30 +258,60 @@ function personQuery(db: Db, tenant: string): PersonQuery {
     .where('p.tenant_id', '=', tenant) as unknown as PersonQuery;
 }
 
-/** People having any of `tokens` in their name, filtered; at most `limit` of them. */
+/**
+ * How candidates are found: people having one of `tokens` (the rarest query word's words), or,
+ * when `pairs` is given, people having one of those word pairs (the two rarest query words'
+ * words, paired); then each list in `also` (the other query words) must have a word in the
+ * person's name too, checked by a probe of that person's own few words.
+ */
+export interface CandidateQuery {
+  readonly tokens: readonly string[];
+  readonly pairs: readonly string[] | null;
+  readonly also: readonly (readonly string[])[];
+}
+
+/** Candidates for a name search, filtered; at most `limit` of them. */
 export async function peopleWithTokens(
   db: Db,
   tenant: string,
-  tokens: readonly string[],
+  c: CandidateQuery,
   f: SearchFilter,
   limit: number,
 ): Promise<PersonHit[]> {
   const out = new Map<string, PersonHit>();
-  for (const part of chunks(tokens, IN_LIST_MAX)) {
-    const q = applyFilter(
-      db
-        .selectFrom('person_token as t')
-        .innerJoin('person as p', (j) =>
-          j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.person_id'),
-        )
-        .innerJoin('household as h', (j) =>
-          j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.id', '=', 'p.household_id'),
-        )
-        .where('t.tenant_id', '=', tenant)
-        .where('t.token', 'in', part) as unknown as PersonQuery,
-      f,
+  const driving = c.pairs ?? c.tokens;
+  for (const part of chunks(driving, IN_LIST_MAX)) {
+    let base =
+      c.pairs !== null
+        ? db
+            .selectFrom('person_pair as t')
+            .innerJoin('person as p', (j) =>
+              j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.person_id'),
+            )
+            .where('t.tenant_id', '=', tenant)
+            .where('t.pair', 'in', part)
+        : db
+            .selectFrom('person_token as t')
+            .innerJoin('person as p', (j) =>
+              j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.person_id'),
+            )
+            .where('t.tenant_id', '=', tenant)
+            .where('t.token', 'in', part);
+    for (const list of c.also)
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('person_token as t2')
+            .select(sql.lit(1).as('one'))
+            .whereRef('t2.tenant_id', '=', 't.tenant_id')
+            .whereRef('t2.person_id', '=', 't.person_id')
+            .where('t2.token', 'in', list.slice(0, IN_LIST_MAX)),
+        ),
+      );
+    const joined = base.innerJoin('household as h', (j) =>
+      j.onRef('h.tenant_id', '=', 'p.tenant_id').onRef('h.id', '=', 'p.household_id'),
     );
-    const rows = await q
+    const rows = await applyFilter(joined as unknown as PersonQuery, f)
       .select(HIT_COLUMNS)
       .limit(limit + 1 - out.size)
       .execute();

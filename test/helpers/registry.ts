@@ -32,6 +32,7 @@ export const ALL_TABLES = [
   'grp',
   'group_membership',
   'person_token',
+  'person_pair',
   'name_token',
   'name_token_variant',
   'registry_counter',

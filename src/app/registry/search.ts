@@ -10,6 +10,7 @@ import type { PovertyStatus } from '../../domain/registry/kinds.ts';
 import { REGISTRY_LIMITS } from '../../domain/registry/limits.ts';
 import {
   editDistanceCapped,
+  pairKey,
   type TokenPair,
   TYPO_TOKEN_LENGTH_MIN,
   tokenPairs,
@@ -19,6 +20,7 @@ import { statusFlags } from '../../domain/registry/poverty.ts';
 import { parseStatus } from '../../domain/registry/validate.ts';
 import type { Store } from '../../store/open-store.ts';
 import {
+  type CandidateQuery,
   type PersonHit,
   peopleByExactId,
   peopleByFilter,
@@ -120,8 +122,13 @@ export async function searchPeople(
   } else {
     const { expansions, people } = await expand(db, tenant, words);
     if (expansions.every((e) => e.size > 0)) {
-      const rarest = pickRarest(expansions, people);
-      const found = await peopleWithTokens(db, tenant, rarest, filter, REGISTRY_LIMITS.searchCandidatesMax);
+      const found = await peopleWithTokens(
+        db,
+        tenant,
+        candidateQuery(byRarity(expansions, people)),
+        filter,
+        REGISTRY_LIMITS.searchCandidatesMax,
+      );
       truncated = found.length > REGISTRY_LIMITS.searchCandidatesMax;
       candidates = Math.min(found.length, REGISTRY_LIMITS.searchCandidatesMax);
       for (const person of found.slice(0, REGISTRY_LIMITS.searchCandidatesMax)) {
@@ -227,19 +234,42 @@ async function expand(
   return { expansions: out, people };
 }
 
-/** The expansion covering the fewest people: its words select the candidates. */
-function pickRarest(expansions: readonly Expansion[], people: ReadonlyMap<string, number>): string[] {
-  let best: string[] = [];
-  let bestCount = Number.POSITIVE_INFINITY;
-  for (const e of expansions) {
-    const tokens = [...e.keys()];
-    const count = tokens.reduce((s, t) => s + (people.get(t) ?? 0), 0);
-    if (count < bestCount) {
-      best = tokens;
-      bestCount = count;
-    }
+/** Query words checked in SQL besides those that select: each is one index probe per candidate. */
+const PROBES_MAX = 3;
+/** Word pairs one search may look up; beyond this the rarest word alone selects. */
+const PAIRS_MAX = 2_000;
+
+/**
+ * The two rarest query words select through the pair index (every match has a pair of their
+ * words); the next few narrow by probes. One word selects through the word index.
+ */
+function candidateQuery(ranked: readonly string[][]): CandidateQuery {
+  const [first = [], second, ...rest] = ranked;
+  if (second && first.length * second.length <= PAIRS_MAX) {
+    const pairs = new Set<string>();
+    for (const a of first) for (const b of second) pairs.add(pairKey(a, b));
+    return { tokens: first, pairs: [...pairs], also: rest.slice(0, PROBES_MAX) };
   }
-  return best;
+  return {
+    tokens: first,
+    pairs: null,
+    also: [second, ...rest].filter((x) => x !== undefined).slice(0, PROBES_MAX),
+  };
+}
+
+/**
+ * The expansions' words, those covering the fewest people first. A candidate must have a word of
+ * each (every true match does), so the first selects and the next narrow in SQL; the distinct
+ * pairing of query and name words is checked afterwards in `bestMatch`.
+ */
+function byRarity(expansions: readonly Expansion[], people: ReadonlyMap<string, number>): string[][] {
+  return expansions
+    .map((e) => {
+      const tokens = [...e.keys()];
+      return { tokens, count: tokens.reduce((s, t) => s + (people.get(t) ?? 0), 0) };
+    })
+    .sort((a, b) => a.count - b.count)
+    .map((x) => x.tokens);
 }
 
 /**

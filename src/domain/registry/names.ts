@@ -41,6 +41,26 @@ export interface TokenPair {
  */
 export function tokenPairs(text: string): TokenPair[] {
   const out: TokenPair[] = [];
+  for (const chunk of text.normalize('NFC').toLowerCase().split(/\s+/u)) {
+    if (chunk === '') continue;
+    // The common case, a word of letters: its key is one word (or nothing).
+    if (WORD.test(chunk)) {
+      const key = nameKey(chunk);
+      if (key !== '' && !key.includes(' ')) {
+        out.push({ key, accented: chunk });
+        continue;
+      }
+    }
+    out.push(...charPairs(chunk));
+  }
+  return out;
+}
+
+const WORD = /^[\p{L}\p{M}]+$/u;
+
+/** Letter by letter, for words with punctuation or letters whose key splits. */
+function charPairs(text: string): TokenPair[] {
+  const out: TokenPair[] = [];
   let key = '';
   let accented = '';
   const flush = () => {
@@ -48,14 +68,13 @@ export function tokenPairs(text: string): TokenPair[] {
     key = '';
     accented = '';
   };
-  for (const ch of text.normalize('NFC')) {
-    const lower = ch.toLowerCase();
+  for (const ch of text) {
     // A mark that did not compose with its letter belongs to the word, as in `nameKey`.
-    if (ONLY_MARKS.test(lower)) {
-      accented += lower;
+    if (ONLY_MARKS.test(ch)) {
+      accented += ch;
       continue;
     }
-    const k = nameKey(lower);
+    const k = nameKey(ch);
     // A character whose key is empty or has a space is a separator (or becomes one).
     if (k === '' || k.includes(' ')) {
       flush();
@@ -63,7 +82,7 @@ export function tokenPairs(text: string): TokenPair[] {
       continue;
     }
     key += k;
-    accented += lower;
+    accented += ch;
   }
   flush();
   return out;
@@ -117,4 +136,20 @@ export function cleanName(text: string): string {
 /** A village id from its name: the key with dashes, at most 40 characters ("duc-khe"). */
 export function slugFromName(name: string): string {
   return nameKey(name).replace(/ /g, '-').slice(0, 40).replace(/-+$/, '');
+}
+
+/**
+ * The word pairs of a name as the search index stores them: each two words of the key (by
+ * position, so a repeated word pairs with itself), in alphabetical order, joined by a space,
+ * without repeats. "vuong dinh soan" → "dinh vuong", "soan vuong", "dinh soan".
+ */
+export function tokenPairKeys(tokens: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++)
+    for (let j = i + 1; j < tokens.length; j++) out.add(pairKey(tokens[i]!, tokens[j]!));
+  return [...out];
+}
+
+export function pairKey(a: string, b: string): string {
+  return a <= b ? `${a} ${b}` : `${b} ${a}`;
 }

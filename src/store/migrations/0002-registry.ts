@@ -72,6 +72,10 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
        PRIMARY KEY (tenant_id, id),
        FOREIGN KEY (tenant_id, village_id) REFERENCES village(tenant_id, id)${d.kind === 'sqlite' ? `,\n       ${headFk}` : ''})${d.tableEnd}`,
     `CREATE INDEX household_village ON household (tenant_id, village_id)`,
+    // Every foreign key's child columns are indexed: SQLite looks children up when a parent row
+    // arrives while a deferred constraint is pending (an import inserting thousands of heads),
+    // and without the index it scans the whole child table each time.
+    `CREATE INDEX household_head ON household (tenant_id, head_person_id)`,
     `CREATE TABLE person (
        tenant_id TEXT NOT NULL,
        id TEXT NOT NULL,
@@ -132,6 +136,7 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
        FOREIGN KEY (tenant_id, person_id) REFERENCES person(tenant_id, id))${d.tableEnd}`,
     `CREATE INDEX shock_event_household ON shock_event (tenant_id, household_id, occurred_on)`,
     `CREATE INDEX shock_event_date ON shock_event (tenant_id, occurred_on)`,
+    `CREATE INDEX shock_event_person ON shock_event (tenant_id, person_id)`,
     `CREATE TABLE organisation_membership (
        tenant_id TEXT NOT NULL,
        organisation_id TEXT NOT NULL,
@@ -167,6 +172,8 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
        FOREIGN KEY (tenant_id, village_id) REFERENCES village(tenant_id, id),
        FOREIGN KEY (tenant_id, leader_person_id) REFERENCES person(tenant_id, id))${d.tableEnd}`,
     `CREATE UNIQUE INDEX grp_name ON grp (tenant_id, organisation_id, village_id, name_key)`,
+    `CREATE INDEX grp_village ON grp (tenant_id, village_id)`,
+    `CREATE INDEX grp_leader ON grp (tenant_id, leader_person_id)`,
     // group_kind repeats grp.kind (the foreign key proves it) so that an index can hold the rule
     // "at most one active joint plan per person" on both engines.
     `CREATE TABLE group_membership (
@@ -193,6 +200,15 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
        token TEXT${C} NOT NULL,
        person_id TEXT NOT NULL,
        PRIMARY KEY (tenant_id, token, person_id))${d.tableEnd}`,
+    // A person's words, to check a second query word against candidates found by the first.
+    `CREATE INDEX person_token_person ON person_token (tenant_id, person_id, token)`,
+    // Pairs of a person's words ("dinh soan"), so a query of two or more words starts from the
+    // few people having both instead of everyone having the rarer one.
+    `CREATE TABLE person_pair (
+       tenant_id TEXT NOT NULL,
+       pair TEXT${C} NOT NULL,
+       person_id TEXT NOT NULL,
+       PRIMARY KEY (tenant_id, pair, person_id))${d.tableEnd}`,
     `CREATE TABLE name_token (
        tenant_id TEXT NOT NULL,
        token TEXT${C} NOT NULL,

@@ -1,0 +1,220 @@
+/**
+ * Registry benchmark: import of 100,000 people from one `.xlsx` (25,000 households and their
+ * members, as a district would send), rows per second and peak memory (RSS sampled every 20 ms);
+ * then search latency over them, p50 and p99 of a few hundred queries typed without accents,
+ * with accents, and with a one-letter typo. Figures only; no test asserts on time.
+ *
+ *   npx tsx bench/registry.ts                        # SQLite file in a temporary folder
+ *   SOQUY_BENCH_PG=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry.ts   # also PostgreSQL
+ *   SOQUY_BENCH_PEOPLE=20000 npx tsx bench/registry.ts                                 # smaller
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { Ctx } from '../src/app/context.ts';
+import ExcelJS, { streamingReaderSafe } from '../src/app/registry/import/exceljs.ts';
+import { importRegistryFile } from '../src/app/registry/import/import.ts';
+import { nameKey } from '../src/domain/registry/names.ts';
+import { type App, openApp } from '../src/main/app.ts';
+import { fakePerson, rng } from '../test/helpers/registry.ts';
+
+const PEOPLE = Number(process.env['SOQUY_BENCH_PEOPLE'] ?? 100_000);
+const QUERIES_PER_KIND = Number(process.env['SOQUY_BENCH_QUERIES'] ?? 200);
+const VILLAGES = ['Đức Khê', 'Tuy Lai', 'Yến Vĩ', 'Phú Yên', 'Hội Xá', 'Phú Lương', 'Hòa Lạc', 'Văn Giang'];
+const ctx: Ctx = { tenant: 'bench', actor: 'bench', now: () => new Date('2025-12-20T03:00:00Z') };
+
+/** 25% heads on the households sheet, the rest on the people sheet; a status for every household. */
+export async function writeCommune(
+  path: string,
+  people: number,
+): Promise<{ households: number; rows: number }> {
+  const r = rng(7);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: true,
+    useStyles: false,
+  });
+  const hs = wb.addWorksheet('Hộ');
+  hs.addRow([
+    'Mã hộ',
+    'Họ và tên chủ hộ',
+    'Thôn',
+    'Năm sinh',
+    'Giới tính',
+    'Số CCCD',
+    'Điện thoại',
+    'Tình trạng nghèo',
+    'Ngày quyết định',
+    'Thu nhập bình quân',
+  ]).commit();
+  const households = Math.ceil(people / 4);
+  const members: Array<[string, string, number, string]> = [];
+  for (let i = 1; i <= households; i++) {
+    const id = `HB-${String(i).padStart(6, '0')}`;
+    const head = fakePerson(r, i % 3 === 0 ? 'Nữ' : 'Nam', [1940, 1995]);
+    hs.addRow([
+      id,
+      head.fullName,
+      VILLAGES[i % VILLAGES.length]!,
+      head.birthYear,
+      head.sex,
+      `0${String(10 + (i % 80)).padStart(2, '0')}${head.sex === 'Nam' ? 0 : 1}${String(head.birthYear).slice(2)}${String(i).padStart(6, '0')}`,
+      i % 3 === 0 ? `09${String(i).padStart(8, '0')}` : null,
+      i % 40 === 0 ? 'Hộ nghèo' : i % 15 === 0 ? 'Hộ cận nghèo' : 'Không thuộc diện',
+      '15/12/2024',
+      `${1 + (i % 3)}.${String(i % 1000).padStart(3, '0')}.000`,
+    ]).commit();
+    for (let k = 0; k < 3 && members.length + i < people; k++) {
+      const m = fakePerson(r, undefined, [1950, 2022]);
+      members.push([id, m.fullName, m.birthYear, m.sex]);
+    }
+  }
+  hs.commit();
+  const ps = wb.addWorksheet('Nhân khẩu');
+  ps.addRow(['Mã hộ', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Quan hệ với chủ hộ']).commit();
+  for (const [id, name, year, sex] of members) ps.addRow([id, name, year, sex, 'Con']).commit();
+  ps.commit();
+  await wb.commit();
+  return { households, rows: households + members.length };
+}
+
+/** Peak resident memory while `fn` runs, sampled every 20 ms. */
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; peakRssMb: number; baseRssMb: number }> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakRssMb: Math.round(peak / 1e6), baseRssMb: Math.round(base / 1e6) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function latency(
+  app: App,
+  queries: readonly string[],
+): Promise<{ p50Ms: number; p99Ms: number; maxMs: number }> {
+  const times: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    await app.registry.search(ctx, q, { limit: 20 });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(times.at(-1)!),
+  };
+}
+
+/** One letter of the longest word changed (a substitution inside it). */
+function typo(key: string, r: () => number): string {
+  const words = key.split(' ');
+  let best = 0;
+  for (let i = 1; i < words.length; i++) if (words[i]!.length > words[best]!.length) best = i;
+  const w = words[best]!;
+  const at = 1 + Math.floor(r() * (w.length - 1));
+  words[best] = w.slice(0, at) + (w[at] === 'x' ? 'z' : 'x') + w.slice(at + 1);
+  return words.join(' ');
+}
+
+async function benchEngine(location: string, file: string, rows: number, label: string) {
+  const app = await openApp(location);
+  try {
+    await app.ledger.createTenant({ id: ctx.tenant, name: 'Xã thử' });
+    const started = performance.now();
+    const imported = await withPeakRss(() => importRegistryFile(app.registry, ctx, file));
+    const seconds = (performance.now() - started) / 1000;
+    const report = imported.value;
+    const again = performance.now();
+    const second = await importRegistryFile(app.registry, ctx, file);
+    const reimportSeconds = (performance.now() - again) / 1000;
+    // Queries from people actually stored.
+    const r = rng(11);
+    const sample = await app.registry.search(ctx, '', { limit: 10_000 });
+    const pick = () => sample.hits[Math.floor(r() * sample.hits.length)]!.fullName;
+    const plain = Array.from({ length: QUERIES_PER_KIND }, () => nameKey(pick()));
+    const accented = Array.from({ length: QUERIES_PER_KIND }, pick);
+    const typos = Array.from({ length: QUERIES_PER_KIND }, () => typo(nameKey(pick()), r));
+    await latency(app, plain.slice(0, 20)); // warm-up: caches, prepared statements
+    return {
+      engine: label,
+      import: {
+        rows,
+        people: report.created.people,
+        households: report.created.households,
+        seconds: Math.round(seconds * 100) / 100,
+        rowsPerSecond: Math.round(rows / seconds),
+        peoplePerSecond: Math.round(report.created.people / seconds),
+        peakRssMb: imported.peakRssMb,
+        rssBeforeMb: imported.baseRssMb,
+        reimportNoOpSeconds: Math.round(reimportSeconds * 100) / 100,
+        reimportChanged: second.created.people + second.updated.people,
+      },
+      search: {
+        withoutAccents: await latency(app, plain),
+        withAccents: await latency(app, accented),
+        oneLetterTypo: await latency(app, typos),
+        queriesPerKind: QUERIES_PER_KIND,
+      },
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-registry-'));
+  try {
+    const file = join(dir, 'commune.xlsx');
+    const t = performance.now();
+    const { rows } = await writeCommune(file, PEOPLE);
+    const out: Record<string, unknown> = {
+      node: process.version,
+      streamingReader: streamingReaderSafe,
+      file: {
+        rows,
+        people: PEOPLE,
+        bytes: statSync(file).size,
+        writeSeconds: Math.round((performance.now() - t) / 10) / 100,
+      },
+      results: [await benchEngine(join(dir, 'bench.db'), file, rows, 'sqlite')],
+    };
+    const pgUrl = process.env['SOQUY_BENCH_PG'];
+    if (pgUrl) {
+      const schema = `bench_registry_${process.pid}`;
+      const url = new URL(pgUrl);
+      url.searchParams.set('schema', schema);
+      try {
+        (out['results'] as unknown[]).push(await benchEngine(url.toString(), file, rows, 'postgres'));
+      } finally {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await run();
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
