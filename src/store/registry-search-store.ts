@@ -71,6 +71,14 @@ export async function unindexNames(
   entries: readonly NameIndexEntry[],
 ): Promise<void> {
   for (const e of entries)
+    for (const pair of tokenPairKeys(e.tokens))
+      await tx
+        .deleteFrom('person_pair')
+        .where('tenant_id', '=', tenant)
+        .where('pair', '=', pair)
+        .where('person_id', '=', e.personId)
+        .execute();
+  for (const e of entries)
     for (const token of new Set(e.tokens)) {
       await tx
         .deleteFrom('person_token')

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { RefusedError } from '../../src/domain/refusal.ts';
+import { tokenPairKeys } from '../../src/domain/registry/names.ts';
 import type { App } from '../../src/main/app.ts';
 import { ENGINES, freshApp } from '../helpers/engines.ts';
 import { ctx, seedRegistry, snapshotAll } from '../helpers/registry.ts';
@@ -459,6 +460,34 @@ for (const engine of ENGINES) {
       assert.deepEqual(await codes(app.registry.updatePerson(ctx, 'P-000001', { householdId: 'DK-12' })), [
         'head_cannot_move',
       ]);
+    });
+
+    test('the search index equals one rebuilt from the stored names', async () => {
+      const people = (
+        await sql<{ id: string; name_key: string }>`SELECT id, name_key FROM person`.execute(app.store.db)
+      ).rows;
+      const tokens = new Set<string>();
+      const pairs = new Set<string>();
+      const counts = new Map<string, number>();
+      for (const p of people) {
+        const words = p.name_key.split(' ');
+        for (const t of new Set(words)) {
+          tokens.add(`${t}|${p.id}`);
+          counts.set(t, (counts.get(t) ?? 0) + 1);
+        }
+        for (const pair of tokenPairKeys(words)) pairs.add(`${pair}|${p.id}`);
+      }
+      const stored = async (q: string) =>
+        new Set((await sql.raw<{ k: string }>(q).execute(app.store.db)).rows.map((r) => r.k));
+      assert.deepEqual(await stored(`SELECT token || '|' || person_id AS k FROM person_token`), tokens);
+      assert.deepEqual(await stored(`SELECT pair || '|' || person_id AS k FROM person_pair`), pairs);
+      const vocabulary = (
+        await sql<{
+          token: string;
+          people: number;
+        }>`SELECT token, people FROM name_token WHERE people > 0`.execute(app.store.db)
+      ).rows;
+      assert.deepEqual(new Map(vocabulary.map((v) => [v.token, Number(v.people)])), counts);
     });
 
     test('every change is in the change log, which the database keeps append-only', async () => {

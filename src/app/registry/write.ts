@@ -84,10 +84,17 @@ export async function registryWrite<T>(
 export function diff<T extends object>(before: T, after: T): Partial<T> | null {
   const out: Partial<T> = {};
   let any = false;
-  for (const k of Object.keys(after) as Array<keyof T>)
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
-      out[k] = after[k];
-      any = true;
-    }
+  for (const k of Object.keys(after) as Array<keyof T>) {
+    const a = before[k];
+    const b = after[k];
+    // Primitives compare directly; the odd object (a policy list) by its JSON.
+    if (
+      a === b ||
+      (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+    )
+      continue;
+    out[k] = b;
+    any = true;
+  }
   return any ? out : null;
 }

@@ -64,21 +64,29 @@ export async function importRegistryFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
-  const read = await readSpreadsheet(path);
-  const { records, refusals: rowRefusals } = readRecords(read.sheets, today(ctx));
-  const base = {
-    file: path.replace(/^.*[\\/]/, ''),
-    format: read.format,
-    dryRun,
-    sheets: read.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows.length })),
-    skippedSheets: read.skipped,
-    rows: read.rows,
-  };
+  // Only the records and the facts below outlive this block: the raw rows can be collected.
+  const { records, rowRefusals, readRefusals, base, anySheet } = await (async () => {
+    const read = await readSpreadsheet(path);
+    const { records, refusals } = readRecords(read.sheets, today(ctx));
+    return {
+      records,
+      rowRefusals: refusals,
+      readRefusals: read.refusals,
+      anySheet: read.sheets.length > 0,
+      base: {
+        file: path.replace(/^.*[\\/]/, ''),
+        format: read.format,
+        dryRun,
+        sheets: read.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows.length })),
+        skippedSheets: read.skipped,
+        rows: read.rows,
+      },
+    };
+  })();
   const planOptions = { createVillages: options.createVillages ?? true, standards: registry.standards };
-  const all = (plan: Plan | null) => ordered([...read.refusals, ...rowRefusals, ...(plan?.refusals ?? [])]);
+  const all = (plan: Plan | null) => ordered([...readRefusals, ...rowRefusals, ...(plan?.refusals ?? [])]);
   if (dryRun) {
-    const plan =
-      read.sheets.length > 0 ? await buildPlan(registry.store.db, ctx.tenant, records, planOptions) : null;
+    const plan = anySheet ? await buildPlan(registry.store.db, ctx.tenant, records, planOptions) : null;
     const { created, updated } = plan ? count(plan) : { created: zero(), updated: zero() };
     return {
       ...base,
@@ -90,7 +98,7 @@ export async function importRegistryFile(
   }
   const source = `import:${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16)}`;
   return registryWrite(registry.store, ctx, source, async (w) => {
-    const plan = read.sheets.length > 0 ? await buildPlan(w.tx, ctx.tenant, records, planOptions) : null;
+    const plan = anySheet ? await buildPlan(w.tx, ctx.tenant, records, planOptions) : null;
     const refusals = all(plan);
     if (refusals.length > 0 || !plan) throw new RefusedError(refusals);
     const { created, updated } = await apply(registry, w, ctx, plan);
@@ -119,7 +127,7 @@ function personAfter(p: PlannedPerson): q.PersonRow {
     id: p.id!,
     householdId: p.householdId,
     fullName,
-    nameKey: nameKey(fullName),
+    nameKey: e && e.fullName === fullName ? e.nameKey : nameKey(fullName),
     birthYear: g('birthYear', e?.birthYear ?? null),
     sex: g('sex', e?.sex ?? null),
     idNumber: g('idNumber', e?.idNumber ?? null),

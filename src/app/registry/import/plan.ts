@@ -171,6 +171,8 @@ class Planner {
   readonly byExisting = new Map<string, PlannedPerson>();
   readonly statusRows: Array<{ row: q.StatusRow; existing: q.StatusRow | null; loc: Loc }> = [];
   readonly memberships: PlannedMembership[] = [];
+  /** Name → key, so each distinct name is normalised once. */
+  readonly keys = new Map<string, string>();
 
   constructor(
     readonly state: State,
@@ -343,9 +345,16 @@ class Planner {
     return [...out];
   }
 
+  /** The person's name key as the file leaves it (computed once per name). */
   nameKeyOf(p: PlannedPerson): string {
     const given = p.given.get('fullName')?.value;
-    return typeof given === 'string' ? nameKey(given) : (p.existing?.nameKey ?? '');
+    if (typeof given !== 'string') return p.existing?.nameKey ?? '';
+    let key = this.keys.get(given);
+    if (key === undefined) {
+      key = nameKey(given);
+      this.keys.set(given, key);
+    }
+    return key;
   }
 
   birthYearOf(p: PlannedPerson): number | null {
@@ -437,9 +446,7 @@ class Planner {
       const value = cells[key];
       if (value === null) continue;
       const before = p.given.get(key);
-      const same = (a: unknown, b: unknown) =>
-        key === 'fullName' ? nameKey(String(a)) === nameKey(String(b)) && a === b : a === b;
-      if (before && !same(before.value, value)) {
+      if (before && before.value !== value) {
         this.refuse(loc, column, 'conflicting_rows', value, { first: before.row });
         continue;
       }
