@@ -7,7 +7,7 @@
  * or importing its export, changes nothing. A CSV works the same way.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -317,6 +317,30 @@ function buildBad(c: Commune): { sheets: Array<{ name: string; rows: Rows }>; ex
   };
 }
 
+/** The two workbooks, built once for every engine. */
+let built: Promise<{ dir: string; commune: Commune; bad: ReturnType<typeof buildBad> }> | undefined;
+const shared = mkdtempSync(join(tmpdir(), 'soquy-import-files-'));
+process.on('exit', () => rmSync(shared, { recursive: true, force: true }));
+
+async function files(dir: string): Promise<{ commune: Commune; bad: ReturnType<typeof buildBad> }> {
+  built ??= (async () => {
+    const commune = buildCommune();
+    const bad = buildBad(commune);
+    await writeWorkbook(join(shared, 'good.xlsx'), [
+      { name: 'Danh sách hộ', rows: commune.households },
+      { name: 'Nhân khẩu', rows: commune.people },
+      { name: 'Lịch sử nghèo', rows: commune.statuses },
+      { name: 'Hội viên, tổ viên', rows: commune.memberships },
+      { name: 'Hướng dẫn', rows: [['Ghi Mã hộ như trên sổ hộ khẩu của xã.']] },
+    ]);
+    await writeWorkbook(join(shared, 'bad.xlsx'), bad.sheets);
+    return { dir: shared, commune, bad };
+  })();
+  const b = await built;
+  for (const f of ['good.xlsx', 'bad.xlsx']) copyFileSync(join(b.dir, f), join(dir, f));
+  return b;
+}
+
 const asExpected = (refusals: ReadonlyArray<{ row?: number; field: string; code: string }>): Expected[] =>
   refusals.map((r) => ({ row: r.row ?? 0, field: r.field, code: r.code }));
 
@@ -339,16 +363,7 @@ for (const engine of ENGINES) {
       ] as const;
       for (const [kind, organisation, village, name] of groups)
         await app.registry.addGroup(ctx, { kind, organisation, village, name, foundedOn: '01/01/2024' });
-      commune = buildCommune();
-      bad = buildBad(commune);
-      await writeWorkbook(join(dir, 'good.xlsx'), [
-        { name: 'Danh sách hộ', rows: commune.households },
-        { name: 'Nhân khẩu', rows: commune.people },
-        { name: 'Lịch sử nghèo', rows: commune.statuses },
-        { name: 'Hội viên, tổ viên', rows: commune.memberships },
-        { name: 'Hướng dẫn', rows: [['Ghi Mã hộ như trên sổ hộ khẩu của xã.']] },
-      ]);
-      await writeWorkbook(join(dir, 'bad.xlsx'), bad.sheets);
+      ({ commune, bad } = await files(dir));
     });
     after(async () => {
       await done();
