@@ -6,13 +6,14 @@
  * streaming spreadsheet reader keeps multi-byte characters whole.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS, { streamingReaderSafe } from '../../src/app/registry/import/exceljs.ts';
-import { readXlsx } from '../../src/app/registry/import/sheets.ts';
+import { readCsv, readXlsx } from '../../src/app/registry/import/sheets.ts';
 import { EXIT, type Io, runCli } from '../../src/cli/main.ts';
+import { REGISTRY_LIMITS } from '../../src/domain/registry/limits.ts';
 import { FIELD_TEXTS, REFUSAL_TEXTS } from '../../src/i18n/catalogue.ts';
 import { FIXED_NOW } from '../helpers/fixtures.ts';
 
@@ -248,6 +249,22 @@ describe('registry messages and spreadsheets', () => {
       'joinedOn',
     ])
       assert.ok(FIELD_TEXTS[field]?.vi, field);
+  });
+
+  test('a file with more rows than REGISTRY_LIMITS.importRowsMax is refused as a whole', () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'soquy-limit-'));
+    try {
+      const path = join(dir2, 'big.csv');
+      const over = REGISTRY_LIMITS.importRowsMax + 11;
+      writeFileSync(path, `Mã hộ,Họ và tên,Năm sinh\n${'H-1,Lê Văn A,1970\n'.repeat(over)}`);
+      const read = readCsv(path);
+      assert.deepEqual(read.refusals, [
+        { code: 'too_many', field: 'file', value: over, params: { max: REGISTRY_LIMITS.importRowsMax } },
+      ]);
+      assert.deepEqual(read.sheets, []);
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 
   test('the streaming reader keeps Vietnamese characters whole across chunk boundaries', async () => {

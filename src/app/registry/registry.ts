@@ -779,7 +779,7 @@ export class Registry {
     const on = take(refusals, parsePastDate('on', input.on, today(ctx)), '');
     throwIf(refusals);
     return registryWrite(this.store, ctx, 'registry', async (w) => {
-      const row = await this.prepareOrgJoin(w.tx, ctx, input.organisation, input.personId, on, 'person');
+      const row = await this.#prepareOrgJoin(w.tx, ctx, input.organisation, input.personId, on, 'person');
       await q.insertOrgMemberships(w.tx, ctx.tenant, [row], w.at);
       w.changes.add('organisation_membership', `${row.of}/${row.personId}/${on}`, 'join', null, row);
       const p = await this.#personOr(w.tx, ctx.tenant, input.personId);
@@ -788,23 +788,19 @@ export class Registry {
   }
 
   /** Checks a join: the organisation and person exist, no membership overlaps. */
-  async prepareOrgJoin(
+  async #prepareOrgJoin(
     tx: Tx,
     ctx: Ctx,
     organisation: string,
     personId: string,
     on: BusinessDate,
     field: string,
-    pending: readonly q.MembershipRow[] = [],
   ): Promise<q.MembershipRow> {
     if (!(await listOrganisations(tx, ctx.tenant)).some((o) => o.id === organisation))
       throw unknown('organisation_unknown', 'organisation', organisation);
     const p = await this.#personOr(tx, ctx.tenant, personId, field);
     await this.#openHousehold(tx, ctx.tenant, p.householdId, field);
-    const spans = [
-      ...(await q.orgMemberships(tx, ctx.tenant, { of: [organisation], persons: [personId] })),
-      ...pending.filter((m) => m.of === organisation && m.personId === personId),
-    ];
+    const spans = [...(await q.orgMemberships(tx, ctx.tenant, { of: [organisation], persons: [personId] }))];
     const clash = joinClash(spans, organisation, personId, on, field);
     if (clash) throw new RefusedError([clash]);
     return { of: organisation, personId, joinedOn: on, leftOn: null };
@@ -925,7 +921,7 @@ export class Registry {
       w.changes.add('grp', gid, 'create', null, record);
       if (input.leaderPersonId != null) {
         // The leader is the group's first member, from the day it was founded.
-        const m = await this.prepareGroupJoin(
+        const m = await this.#prepareGroupJoin(
           w.tx,
           ctx,
           row,
@@ -953,26 +949,20 @@ export class Registry {
   /**
    * Checks a join: the group is open and founded by then, the person exists and lives in an
    * open household, no membership of theirs in this group overlaps, the group has room (60), and
-   * a joint plan is the person's only active one. `pending` are joins of the same import.
+   * a joint plan is the person's only active one (domain/registry/membership.ts).
    */
-  async prepareGroupJoin(
+  async #prepareGroupJoin(
     tx: Tx,
     ctx: Ctx,
     g: q.GroupRow,
     personId: string,
     on: BusinessDate,
     field: string,
-    pending: readonly q.GroupMembershipRow[] = [],
   ): Promise<q.GroupMembershipRow> {
     const p = await this.#personOr(tx, ctx.tenant, personId, field);
     await this.#openHousehold(tx, ctx.tenant, p.householdId, field);
-    const mine = [
-      ...(await q.groupMemberships(tx, ctx.tenant, { persons: [personId] })),
-      ...pending.filter((m) => m.personId === personId),
-    ];
-    const open =
-      ((await q.openMemberCounts(tx, ctx.tenant, [g.id])).get(g.id) ?? 0) +
-      pending.filter((m) => m.of === g.id && m.leftOn === null).length;
+    const mine = [...(await q.groupMemberships(tx, ctx.tenant, { persons: [personId] }))];
+    const open = (await q.openMemberCounts(tx, ctx.tenant, [g.id])).get(g.id) ?? 0;
     const refusal = groupJoinRefusal(g, mine, open, personId, on, field);
     if (refusal) throw new RefusedError([refusal]);
     return { of: g.id, groupKind: g.kind, personId, joinedOn: on, leftOn: null };
@@ -984,7 +974,7 @@ export class Registry {
     throwIf(refusals);
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       const g = await this.#groupOr(w.tx, ctx.tenant, input.group);
-      const m = await this.prepareGroupJoin(w.tx, ctx, g, input.personId, on, 'person');
+      const m = await this.#prepareGroupJoin(w.tx, ctx, g, input.personId, on, 'person');
       await q.insertGroupMemberships(w.tx, ctx.tenant, [m], w.at);
       w.changes.add('group_membership', `${g.id}/${m.personId}/${on}`, 'join', null, m);
     });
