@@ -157,6 +157,19 @@ export async function listChanges(
   }));
 }
 
+/**
+ * PostgreSQL plans from table statistics, which autovacuum refreshes only after a while; after a
+ * bulk import the registry asks for them at once. SQLite's planner needs none here.
+ */
+export async function refreshStatistics(db: Db, kind: EngineKind): Promise<void> {
+  if (kind !== 'postgres') return;
+  await sql
+    .raw(
+      'ANALYZE village, household, person, person_policy, poverty_status, organisation_membership, grp, group_membership, person_token, person_pair, name_token, name_token_variant',
+    )
+    .execute(db);
+}
+
 // --- villages -----------------------------------------------------------------------------------
 
 export interface VillageRow {

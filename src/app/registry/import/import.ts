@@ -97,14 +97,20 @@ export async function importRegistryFile(
     };
   }
   const source = `import:${createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16)}`;
-  return registryWrite(registry.store, ctx, source, async (w) => {
+  const report = await registryWrite(registry.store, ctx, source, async (w): Promise<ImportReport> => {
     const plan = anySheet ? await buildPlan(w.tx, ctx.tenant, records, planOptions) : null;
     const refusals = all(plan);
     if (refusals.length > 0 || !plan) throw new RefusedError(refusals);
     const { created, updated } = await apply(registry, w, ctx, plan);
     return { ...base, refusals: [], created, updated, newVillages: plan.newVillages.map((v) => v.name) };
   });
+  const written = Object.values(report.created).reduce((a, b) => a + b, 0);
+  if (written >= BULK_ROWS_MIN) await q.refreshStatistics(registry.store.db, registry.store.kind);
+  return report;
 }
+
+/** An import that creates this many records refreshes the planner's statistics (PostgreSQL). */
+const BULK_ROWS_MIN = 1_000;
 
 const KIND_ORDER: Record<string, number> = { households: 0, people: 1, statuses: 2, memberships: 3 };
 
