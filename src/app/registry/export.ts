@@ -2,7 +2,7 @@
  * `registry export --out FILE.xlsx`: the registry as the four sheets the importer reads
  * (households, people, status decisions, memberships), Vietnamese headers, dates dd/mm/yyyy,
  * ID numbers as text. Importing the export back changes nothing. Archived households (and their
- * people) are left out: the export is the working list. Written with exceljs's streaming writer.
+ * people) are left out: the export is the working list.
  */
 import type { Worksheet } from 'exceljs';
 import { formatDate } from '../../domain/dates.ts';
@@ -82,11 +82,9 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
   for (const s of statuses) history.set(s.householdId, [...(history.get(s.householdId) ?? []), s]);
   const groupOrg = new Map(groups.map((g) => [g.id, g.organisationId]));
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    useSharedStrings: false,
-  });
+  // The whole-file writer, not the streaming one: its zip states each entry's size up front, as
+  // Excel's do, which every reader (ours included, see import/sheets.ts) reads reliably.
+  const wb = new ExcelJS.Workbook();
   const sheet = (kind: SheetKind) => {
     const ws = wb.addWorksheet(SHEET_NAMES[kind]);
     ws.columns = COLUMNS[kind].map((c) => ({
@@ -97,7 +95,9 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
     ws.getRow(1).font = { bold: true };
     return ws;
   };
-  const write = (ws: Worksheet, values: Partial<Record<ColumnKey, unknown>>) => ws.addRow(values).commit();
+  const write = (ws: Worksheet, values: Partial<Record<ColumnKey, unknown>>) => {
+    ws.addRow(values);
+  };
 
   const hs = sheet('households');
   for (const h of open) {
@@ -120,7 +120,6 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
       policies: head ? policiesText(policiesOf.get(head.id) ?? []) || null : null,
     });
   }
-  hs.commit();
 
   const ps = sheet('people');
   for (const p of people)
@@ -135,7 +134,6 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
       phone: p.phone,
       policies: policiesText(policiesOf.get(p.id) ?? []) || null,
     });
-  ps.commit();
 
   const ss = sheet('statuses');
   let statusCount = 0;
@@ -151,7 +149,6 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
       });
       statusCount++;
     }
-  ss.commit();
 
   const ms = sheet('memberships');
   let membershipCount = 0;
@@ -176,8 +173,7 @@ export async function exportRegistryXlsx(registry: Registry, ctx: Ctx, path: str
     });
     membershipCount++;
   }
-  ms.commit();
-  await wb.commit();
+  await wb.xlsx.writeFile(path);
   return {
     households: open.length,
     people: people.length,

@@ -4,7 +4,7 @@
  * byte-order mark). Each sheet is recognised by its headers, Vietnamese or English, matched
  * without accents or case; a title row or two above the header is skipped.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Refusal } from '../../../domain/refusal.ts';
 import { REGISTRY_LIMITS } from '../../../domain/registry/limits.ts';
@@ -317,11 +317,30 @@ function tooMany(rows: number): Refusal {
 }
 
 /**
- * Reads a workbook row by row with the streaming reader (memory stays flat), or, when that reader
- * is not safe for multi-byte text (see ./exceljs.ts), with the whole-file reader.
+ * Reads a workbook row by row with the streaming reader (memory stays flat), unless that reader
+ * is not safe for it: when exceljs loaded before our UTF-8 fix (see ./exceljs.ts), or when the
+ * zip was itself written as a stream (entries with data descriptors, general-purpose flag bit 3,
+ * as exceljs's own streaming writer and some other tools make them), which the streaming
+ * reader's unzipper reads unreliably (it lost xl/workbook.xml in about 1 read in 20). Excel and
+ * LibreOffice write sizes up front. Any failure of the streaming reader falls back to the
+ * whole-file reader, which reads the zip's central directory.
  */
 export async function readXlsx(path: string): Promise<ReadResult> {
-  return streamingReaderSafe ? readXlsxStreaming(path) : readXlsxWhole(path);
+  if (!streamingReaderSafe || writtenAsStream(path)) return readXlsxWhole(path);
+  const streamed = await readXlsxStreaming(path);
+  return streamed.refusals.some((r) => r.code === 'file_unreadable') ? readXlsxWhole(path) : streamed;
+}
+
+/** True when the first zip entry has a data descriptor (sizes written after the data). */
+function writtenAsStream(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    if (readSync(fd, head, 0, 8, 0) < 8 || head.readUInt32LE(0) !== 0x04034b50) return false;
+    return (head.readUInt16LE(6) & 0x8) !== 0;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function readXlsxWhole(path: string): Promise<ReadResult> {
@@ -358,7 +377,8 @@ async function readXlsxWhole(path: string): Promise<ReadResult> {
   return finish('xlsx', sheets, skipped, refusals);
 }
 
-async function readXlsxStreaming(path: string): Promise<ReadResult> {
+/** @internal The streaming path alone (tests). */
+export async function readXlsxStreaming(path: string): Promise<ReadResult> {
   const sheets: Sheet[] = [];
   const skipped: string[] = [];
   const refusals: Refusal[] = [];
