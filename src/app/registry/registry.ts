@@ -168,7 +168,7 @@ export class Registry {
     return out;
   }
 
-  /** For the importer: new ids inside its own transaction. */
+  /** @internal For the importer: new ids inside its own transaction. */
   newIdsInTx(tx: Tx, tenant: string, kind: IdKind, count: number): Promise<string[]> {
     return this.#newIds(tx, tenant, kind, count);
   }
@@ -448,7 +448,7 @@ export class Registry {
     return true;
   }
 
-  /** For the importer: the same write path as `updatePerson`. */
+  /** @internal For the importer: the same write path as `updatePerson`. */
   writePersonChangeInTx(w: WriteScope, ctx: Ctx, before: q.PersonRow, after: q.PersonRow): Promise<boolean> {
     return this.#writePersonChange(w, ctx, before, after);
   }
@@ -607,17 +607,17 @@ export class Registry {
    */
   async setStatus(ctx: Ctx, input: StatusInput): Promise<StatusFlags> {
     const refusals: Refusal[] = [];
-    const row = this.parseStatusRow(ctx, input, refusals, '');
+    const row = this.#parseStatusRow(ctx, input, refusals, '');
     throwIf(refusals);
     await registryWrite(this.store, ctx, 'registry', async (w) => {
       await this.#openHousehold(w.tx, ctx.tenant, input.householdId, 'householdId');
-      await this.writeStatusInTx(w, ctx, row!);
+      await this.#writeStatusInTx(w, ctx, row!);
     });
     return this.statusFlags(ctx, input.householdId, today(ctx));
   }
 
   /** Checks a status decision; `prefix` for import field names. Null when refused. */
-  parseStatusRow(ctx: Ctx, input: StatusInput, refusals: Refusal[], prefix: string): q.StatusRow | null {
+  #parseStatusRow(ctx: Ctx, input: StatusInput, refusals: Refusal[], prefix: string): q.StatusRow | null {
     const before = refusals.length;
     const status = take(refusals, parseStatus(`${prefix}status`, input.status), 'none');
     const decidedOn = take(refusals, parsePastDate(`${prefix}decidedOn`, input.decidedOn, today(ctx)), '');
@@ -655,7 +655,7 @@ export class Registry {
   }
 
   /** Inserts, corrects or leaves alone one decision. Returns what it did. */
-  async writeStatusInTx(
+  async #writeStatusInTx(
     w: WriteScope,
     ctx: Ctx,
     row: q.StatusRow,

@@ -23,11 +23,6 @@ export function nameKey(text: string): string {
     .trim();
 }
 
-/** The words of a search key. */
-export function keyTokens(key: string): string[] {
-  return key === '' ? [] : key.split(' ');
-}
-
 /** One word of a name as the key has it and as it was written (lower-case, diacritics kept). */
 export interface TokenPair {
   readonly key: string;

@@ -3,7 +3,6 @@
  * rule. Inputs come from the command line, the API and spreadsheet cells, so each parser
  * accepts a string or, where a spreadsheet would give one, a number.
  */
-import { parsePartyId } from '../ledger/codes.ts';
 import { ok, type Result, refuse } from '../refusal.ts';
 import {
   GROUP_ALIASES,
@@ -175,17 +174,4 @@ export function parsePolicies(field: string, input: unknown): Result<Policy[]> {
     out.push({ category, detail });
   }
   return ok(out);
-}
-
-/** Household, person, group and shock ids are ledger party ids (codes.ts). */
-export function parseRegistryId(field: string, input: unknown): Result<string> {
-  const text = cellText(input);
-  if (text === null) return refuse('value_required', field, input ?? null);
-  return parsePartyId(field, text);
-}
-
-/** An optional reference to an id: absent is fine, present must be a valid id. */
-export function parseOptionalId(field: string, input: unknown): Result<string | null> {
-  const text = cellText(input);
-  return text === null ? ok(null) : parsePartyId(field, text);
 }
