@@ -48,14 +48,22 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   const store = isPostgresUrl(location)
     ? await openPostgres(location, options)
     : openSqlite(location, options);
-  await migrate(store);
+  await migrate(store, store.kind === 'postgres' ? pgSchema(location, options) : undefined);
   return store;
 }
 
-async function migrate(store: Store): Promise<void> {
+/** The PostgreSQL schema soquy's tables live in: `?schema=` or the option, else `public`. */
+function pgSchema(location: string, options: OpenOptions): string {
+  return options.schema ?? new URL(location).searchParams.get('schema') ?? 'public';
+}
+
+async function migrate(store: Store, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
+    // Kysely looks for its bookkeeping tables across every schema unless told which one;
+    // name ours so several communes (or test runs) in one database never see each other's.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
