@@ -84,6 +84,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
   raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 30000');
+  raw.pragma('cache_size = -65536');
   const cache = new Map<string, Sqlite.Statement>();
   const database = {
     close: () => raw.close(),

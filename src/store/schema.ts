@@ -75,20 +75,23 @@ export interface PostingTable {
   amount_dong: number;
 }
 
-/** Running totals per account ('' party = the whole account) and per party within it. */
-export interface BalanceTable {
+/**
+ * Running totals of a whole account: one row per effective day with activity and one row dated
+ * TOTAL_DAY with the all-time total.
+ */
+export interface AccountBalanceTable {
   tenant_id: string;
   book_code: string;
   account_code: string;
-  party_id: string;
+  day: string;
   debit_dong: number;
   credit_dong: number;
   posting_count: number;
 }
 
-/** The same totals per effective day, so a balance "as of" a date sums days, not postings. */
-export interface BalanceDayTable extends BalanceTable {
-  day: string;
+/** The same for one party (household, member, book) within an account. */
+export interface PartyBalanceTable extends AccountBalanceTable {
+  party_id: string;
 }
 
 export interface IdempotencyTable {
@@ -116,8 +119,8 @@ export interface Database {
   account: AccountTable;
   journal_entry: JournalEntryTable;
   posting: PostingTable;
-  balance: BalanceTable;
-  balance_day: BalanceDayTable;
+  account_balance: AccountBalanceTable;
+  party_balance: PartyBalanceTable;
   idempotency: IdempotencyTable;
   period_close: PeriodCloseTable;
 }

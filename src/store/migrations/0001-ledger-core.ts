@@ -88,25 +88,22 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
          DEFERRABLE INITIALLY DEFERRED,
        FOREIGN KEY (tenant_id, book_code, account_code) REFERENCES account(tenant_id, book_code, code))${d.tableEnd}`,
     `CREATE INDEX posting_account ON posting (tenant_id, book_code, account_code, party_id, effective_date, seq)`,
-    `CREATE TABLE balance (
-       tenant_id TEXT NOT NULL,
-       book_code TEXT NOT NULL,
-       account_code TEXT NOT NULL,
-       party_id TEXT NOT NULL,
-       debit_dong ${I} NOT NULL CHECK (debit_dong >= 0),
-       credit_dong ${I} NOT NULL CHECK (credit_dong >= 0),
-       posting_count ${I} NOT NULL CHECK (posting_count >= 0),
-       PRIMARY KEY (tenant_id, book_code, account_code, party_id))${d.tableEnd}`,
-    `CREATE TABLE balance_day (
-       tenant_id TEXT NOT NULL,
-       book_code TEXT NOT NULL,
-       account_code TEXT NOT NULL,
-       party_id TEXT NOT NULL,
-       day TEXT NOT NULL,
-       debit_dong ${I} NOT NULL CHECK (debit_dong >= 0),
-       credit_dong ${I} NOT NULL CHECK (credit_dong >= 0),
-       posting_count ${I} NOT NULL CHECK (posting_count >= 0),
-       PRIMARY KEY (tenant_id, book_code, account_code, party_id, day))${d.tableEnd}`,
+    // Running totals per account (the trial balance reads these) and per party within an account
+    // (each borrower, each member): one row per effective day with activity, plus one row dated
+    // TOTAL_DAY (9999-12-31) holding the all-time total, so one upsert keeps both and "as of D"
+    // (day <= D) never counts the total row. Separate tables, so an account-level read never
+    // wades through thousands of party rows.
+    ...['account_balance', 'party_balance'].map((table) => {
+      const party = table === 'party_balance' ? 'party_id TEXT NOT NULL,' : '';
+      const key = table === 'party_balance' ? 'account_code, party_id' : 'account_code';
+      return `CREATE TABLE ${table} (
+           tenant_id TEXT NOT NULL, book_code TEXT NOT NULL, account_code TEXT NOT NULL, ${party}
+           day TEXT NOT NULL,
+           debit_dong ${I} NOT NULL CHECK (debit_dong >= 0),
+           credit_dong ${I} NOT NULL CHECK (credit_dong >= 0),
+           posting_count ${I} NOT NULL CHECK (posting_count >= 0),
+           PRIMARY KEY (tenant_id, book_code, ${key}, day))${d.tableEnd}`;
+    }),
     `CREATE TABLE idempotency (
        tenant_id TEXT NOT NULL REFERENCES tenant(id),
        key TEXT NOT NULL,
@@ -128,18 +125,13 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
     ...d.appendOnly('posting'),
     ...d.appendOnly('period_close'),
     ...d.appendOnly('idempotency'),
+    // Entries are written in sequence order, so a posting for a sequence at or below the book's
+    // head would be added to an entry already written: refused.
     ...d.refuseInsertWhen(
       'posting',
       'posting_entry_sealed',
-      `EXISTS (SELECT 1 FROM journal_entry e WHERE e.tenant_id = NEW.tenant_id AND e.book_code = NEW.book_code AND e.seq = NEW.seq)`,
+      `NEW.seq <= (SELECT b.head_seq FROM book b WHERE b.tenant_id = NEW.tenant_id AND b.code = NEW.book_code)`,
       'postings cannot be added to a written entry',
-    ),
-    ...d.refuseInsertWhen(
-      'posting',
-      'posting_party_mode',
-      `(SELECT CASE a.party_mode WHEN 'required' THEN NEW.party_id = '' ELSE NEW.party_id <> '' END
-          FROM account a WHERE a.tenant_id = NEW.tenant_id AND a.book_code = NEW.book_code AND a.code = NEW.account_code)`,
-      'posting party does not match the account party mode',
     ),
     ...(d.kind === 'sqlite' ? sqliteJournalTriggers : postgresJournalTriggers),
   ];
@@ -147,24 +139,26 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
 }
 
 // The checks an entry insert must pass, then the book head moves to it. Done BEFORE INSERT, row by
-// row, so a multi-row insert advances the head between rows on both engines.
+// row, so a multi-row insert advances the head between rows on both engines. One pass over the
+// entry's postings joined to their accounts checks count, balance, memo balance and party mode.
 const BOOK = `FROM book b WHERE b.tenant_id = NEW.tenant_id AND b.code = NEW.book_code`;
-const POSTINGS = `FROM posting p WHERE p.tenant_id = NEW.tenant_id AND p.book_code = NEW.book_code AND p.seq = NEW.seq`;
-const MEMO_SUM = `(SELECT COALESCE(SUM(p.amount_dong), 0) FROM posting p
-    JOIN account a ON a.tenant_id = p.tenant_id AND a.book_code = p.book_code AND a.code = p.account_code
-   WHERE p.tenant_id = NEW.tenant_id AND p.book_code = NEW.book_code AND p.seq = NEW.seq AND a.type = 'memo')`;
+const POSTING_CHECK = `SELECT COUNT(*) AS n, COALESCE(SUM(p.amount_dong), 0) AS total,
+         COALESCE(SUM(CASE WHEN a.type = 'memo' THEN p.amount_dong END), 0) AS memo,
+         COALESCE(SUM(CASE WHEN (a.party_mode = 'required') = (p.party_id = '') THEN 1 ELSE 0 END), 0) AS bad_party
+    FROM posting p JOIN account a ON a.tenant_id = p.tenant_id AND a.book_code = p.book_code AND a.code = p.account_code
+   WHERE p.tenant_id = NEW.tenant_id AND p.book_code = NEW.book_code AND p.seq = NEW.seq`;
 
 const sqliteJournalTriggers = [
   `CREATE TRIGGER journal_entry_insert BEFORE INSERT ON journal_entry BEGIN
-     SELECT RAISE(ABORT, 'soquy: entry sequence must follow the book head (gapless)')
-       WHERE NEW.seq IS NOT (SELECT b.head_seq + 1 ${BOOK});
-     SELECT RAISE(ABORT, 'soquy: prev_hash must equal the book head hash')
-       WHERE NEW.prev_hash IS NOT (SELECT b.head_hash ${BOOK});
-     SELECT RAISE(ABORT, 'soquy: the period is closed for this date')
-       WHERE NEW.effective_date <= (SELECT b.locked_through ${BOOK});
-     SELECT RAISE(ABORT, 'soquy: entry postings do not balance')
-       WHERE (SELECT COUNT(*) = NEW.posting_count AND COALESCE(SUM(p.amount_dong), 0) = 0 ${POSTINGS}) IS NOT 1
-          OR ${MEMO_SUM} <> 0;
+     SELECT CASE
+       WHEN NEW.seq <> b.head_seq + 1 THEN RAISE(ABORT, 'soquy: entry sequence must follow the book head (gapless)')
+       WHEN NEW.prev_hash <> b.head_hash THEN RAISE(ABORT, 'soquy: prev_hash must equal the book head hash')
+       WHEN NEW.effective_date <= b.locked_through THEN RAISE(ABORT, 'soquy: the period is closed for this date')
+     END ${BOOK};
+     SELECT CASE
+       WHEN n <> NEW.posting_count OR total <> 0 OR memo <> 0 THEN RAISE(ABORT, 'soquy: entry postings do not balance')
+       WHEN bad_party <> 0 THEN RAISE(ABORT, 'soquy: posting party does not match the account party mode')
+     END FROM (${POSTING_CHECK});
      UPDATE book SET head_seq = NEW.seq, head_hash = NEW.hash WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
    END`,
   `CREATE TRIGGER book_guard BEFORE UPDATE ON book
@@ -177,7 +171,7 @@ const sqliteJournalTriggers = [
 
 const postgresJournalTriggers = [
   `CREATE OR REPLACE FUNCTION soquy_journal_entry_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-   DECLARE b book%ROWTYPE; n bigint; total bigint; memo bigint;
+   DECLARE b book%ROWTYPE; c record;
    BEGIN
      SELECT * INTO b FROM book WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
      IF NEW.seq IS DISTINCT FROM b.head_seq + 1 THEN
@@ -186,10 +180,11 @@ const postgresJournalTriggers = [
        RAISE EXCEPTION 'soquy: prev_hash must equal the book head hash'; END IF;
      IF NEW.effective_date <= b.locked_through THEN
        RAISE EXCEPTION 'soquy: the period is closed for this date'; END IF;
-     SELECT COUNT(*), COALESCE(SUM(p.amount_dong), 0) INTO n, total ${POSTINGS};
-     SELECT ${MEMO_SUM} INTO memo;
-     IF n <> NEW.posting_count OR total <> 0 OR memo <> 0 THEN
+     ${POSTING_CHECK} INTO c;
+     IF c.n <> NEW.posting_count OR c.total <> 0 OR c.memo <> 0 THEN
        RAISE EXCEPTION 'soquy: entry postings do not balance'; END IF;
+     IF c.bad_party <> 0 THEN
+       RAISE EXCEPTION 'soquy: posting party does not match the account party mode'; END IF;
      UPDATE book SET head_seq = NEW.seq, head_hash = NEW.hash WHERE tenant_id = NEW.tenant_id AND code = NEW.book_code;
      RETURN NEW;
    END $$`,
