@@ -32,7 +32,11 @@ for (const module of modules) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const seconds = Math.round((Date.now() - t0) / 1000);
-  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('[')).pop();
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('['))
+    .pop();
   if (r.status !== 0 || !line) {
     all.push({ module, sections: [], seconds, error: `exit ${r.status}` });
     process.stdout.write(`  failed (exit ${r.status})\n`);
@@ -42,14 +46,16 @@ for (const module of modules) {
   all.push({ module, sections, seconds });
   for (const s of sections) {
     process.stdout.write(`\n## ${s.title}\n`);
-    for (const row of s.rows) process.stdout.write(`  ${row.metric}: ${row.value}${row.note ? `  (${row.note})` : ''}\n`);
+    for (const row of s.rows)
+      process.stdout.write(`  ${row.metric}: ${row.value}${row.note ? `  (${row.note})` : ''}\n`);
   }
 }
 
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
 let md = `# Benchmarks\n\nProduced by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${date}, on ${machine}.\n`;
-md += 'Figures of one run; they move by ±10 % between runs on this shared machine. Tests never assert timings.\n';
+md +=
+  'Figures of one run; they move by ±10 % between runs on this shared machine. Tests never assert timings.\n';
 for (const m of all) {
   md += `\n<!-- bench/${m.module}.ts, ${m.seconds} s${m.error ? `, ${m.error}` : ''} -->\n`;
   if (m.error) md += `\n## bench/${m.module}.ts\n\nFailed in this run (${m.error}).\n`;

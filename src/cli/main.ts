@@ -10,6 +10,7 @@ import { describeRefusal, t } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type App, type Config, openApp, resolveConfig, resolveTenant } from '../main/app.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   };
 
   registerLedgerCommands(kit);
+  registerDbCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -8,6 +8,20 @@ import { type Kysely, sql } from 'kysely';
 import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
 import type { Ddl } from './dialect.ts';
 
+/** In foreign-key order; `db copy` handles book heads and the journal itself. */
+export const tables = [
+  'tenant',
+  'organisation',
+  'book',
+  'account',
+  'posting',
+  'journal_entry',
+  'account_balance',
+  'party_balance',
+  'idempotency',
+  'period_close',
+] as const;
+
 export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
   const I = d.int;
   const statements = [

@@ -10,9 +10,19 @@ import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 interface SoquyMigration {
   readonly name: string;
   up(db: Kysely<unknown>, ddl: Ddl): Promise<void>;
+  /**
+   * The tables this migration creates, in an order safe for foreign keys: `soquy db copy` copies
+   * every table of every migration in this order, the rows of one commune at a time.
+   */
+  readonly tables: readonly string[];
 }
 
-const MIGRATIONS: readonly SoquyMigration[] = [{ name: '0001-ledger-core', up: ledgerCore.up }];
+const MIGRATIONS: readonly SoquyMigration[] = [
+  { name: '0001-ledger-core', up: ledgerCore.up, tables: ledgerCore.tables },
+];
+
+/** Every table, in foreign-key order (see `SoquyMigration.tables`). */
+export const TABLE_ORDER: readonly string[] = MIGRATIONS.flatMap((m) => m.tables);
 
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   const ddl = ddlFor(kind);
