@@ -7,10 +7,9 @@
  * copy's chain hashes are the same as the source's.
  */
 import { sql } from 'kysely';
-import { genesisHash } from '../domain/ledger/chain.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import { bulkInsert } from './bulk.ts';
-import { findBooks, findEntriesBySeq, insertEntries } from './ledger-store.ts';
+import { advanceBookHead, findBooks, findEntriesBySeq, insertEntries } from './ledger-store.ts';
 import { TABLE_ORDER } from './migrations/index.ts';
 import type { Store } from './open-store.ts';
 
@@ -45,6 +44,8 @@ export async function copyTenant(from: Store, to: Store, tenant: string): Promis
           for (let seq = 1; seq <= b.headSeq; seq += JOURNAL_CHUNK) {
             const chunk = await findEntriesBySeq(from.db, tenant, b.code, seq, seq + JOURNAL_CHUNK - 1);
             await insertEntries(tx, to.kind, chunk);
+            const last = chunk[chunk.length - 1];
+            if (last) await advanceBookHead(tx, tenant, b.code, last.seq, last.hash);
             entries += chunk.length;
           }
         report.push({ table: 'journal_entry', rows: entries });
@@ -57,7 +58,7 @@ export async function copyTenant(from: Store, to: Store, tenant: string): Promis
         rows = rows.map((r) => ({
           ...r,
           head_seq: 0,
-          head_hash: genesisHash(tenant, String(r['code'])),
+          head_hash: r['genesis_hash'],
           locked_through: null,
         }));
       }

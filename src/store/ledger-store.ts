@@ -115,6 +115,7 @@ export async function insertBook(
       created_at: at,
       head_seq: 0,
       head_hash: b.headHash,
+      genesis_hash: b.headHash,
       locked_through: null,
     })
     .execute();
@@ -242,30 +243,40 @@ export async function insertEntries(tx: Db, kind: EngineKind, entries: readonly 
   for (const e of entries)
     for (const p of e.postings)
       postings.push([e.tenant, e.book, e.seq, p.line, p.account, p.party ?? '', e.date, p.amount]);
+  // PostgreSQL plans the entry trigger's look-ups (the predecessor, the postings) and the
+  // posting → entry foreign-key checks from table statistics. On a fresh table those say "nearly
+  // empty", every index that matches looks as cheap as the key, and a large first import scans a
+  // whole book per entry. So in a large batch the statistics are refreshed (ANALYZE sees this
+  // transaction's own rows) after the postings, after the first chunk of entries and at the end.
+  const analyze = kind === 'postgres' && entries.length >= ANALYZE_BATCH_MIN;
   await bulkInsert(tx, kind, 'posting', POSTING_COLUMNS, postings);
-  await bulkInsert(
-    tx,
-    kind,
-    'journal_entry',
-    ENTRY_COLUMNS,
-    entries.map((e) => [
-      e.tenant,
-      e.book,
-      e.seq,
-      e.date,
-      e.recordedAt,
-      e.kind,
-      e.memo,
-      e.documentNo,
-      e.actor,
-      e.idempotencyKey,
-      e.reversesSeq,
-      e.postings.length,
-      e.prevHash,
-      e.hash,
-    ]),
-  );
+  if (analyze) await sql`ANALYZE posting`.execute(tx);
+  const rows = entries.map((e) => [
+    e.tenant,
+    e.book,
+    e.seq,
+    e.date,
+    e.recordedAt,
+    e.kind,
+    e.memo,
+    e.documentNo,
+    e.actor,
+    e.idempotencyKey,
+    e.reversesSeq,
+    e.postings.length,
+    e.prevHash,
+    e.hash,
+  ]);
+  const first = analyze ? ANALYZE_BATCH_MIN : rows.length;
+  await bulkInsert(tx, kind, 'journal_entry', ENTRY_COLUMNS, rows.slice(0, first));
+  if (analyze) {
+    await sql`ANALYZE journal_entry`.execute(tx);
+    await bulkInsert(tx, kind, 'journal_entry', ENTRY_COLUMNS, rows.slice(first));
+    await sql`ANALYZE journal_entry`.execute(tx);
+  }
 }
+
+const ANALYZE_BATCH_MIN = 1_000;
 
 const POSTING_COLUMNS = [
   'tenant_id',
@@ -716,6 +727,22 @@ export async function findAccountPostings(
     memo: r.memo,
     documentNo: r.document_no,
   }));
+}
+
+/** Moves a book's head to its last written entry; once per writing transaction. */
+export async function advanceBookHead(
+  tx: Db,
+  tenant: string,
+  book: string,
+  seq: number,
+  hash: string,
+): Promise<void> {
+  await tx
+    .updateTable('book')
+    .set({ head_seq: seq, head_hash: hash })
+    .where('tenant_id', '=', tenant)
+    .where('code', '=', book)
+    .execute();
 }
 
 // --- periods ------------------------------------------------------------------------------------

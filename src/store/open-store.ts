@@ -146,7 +146,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
     connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
     types: PG_TYPES,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    ...(schema ? { options: `-c search_path=${schema} ${process.env['SOQUY_PG_OPTIONS'] ?? ''}` } : {}),
   });
   if (schema) {
     const client = await pool.connect();

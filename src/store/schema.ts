@@ -26,9 +26,11 @@ export interface BookTable {
   name_vi: string;
   name_en: string;
   created_at: string;
-  /** Sequence of the last entry; advanced only by the journal_entry insert trigger. */
+  /** Sequence of the last entry, moved forward once per writing transaction (book_guard checks it). */
   head_seq: number;
   head_hash: string;
+  /** The hash the first entry chains to: SHA-256("soquy-genesis/1\n" + tenant + "\n" + code). */
+  genesis_hash: string;
   /** Entries dated on or before this day are refused (closed period). */
   locked_through: string | null;
 }

@@ -14,6 +14,7 @@ import {
 import { LEDGER_LIMITS } from '../../domain/ledger/limits.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import {
+  advanceBookHead,
   applyBalanceDeltas,
   type BalanceDelta,
   type BookRow,
@@ -117,6 +118,9 @@ export async function postInTx(
   });
 
   await insertEntries(tx, env.kind, entries);
+  for (const [book, head] of heads)
+    if (head.seq !== books.get(book)!.headSeq)
+      await advanceBookHead(tx, ctx.tenant, book, head.seq, head.hash);
   const deltas = balanceDeltas(entries);
   await applyBalanceDeltas(tx, env.kind, ctx.tenant, deltas);
   refusedIf(await checkBalanceRules(tx, env, ctx.tenant, drafts, entries));
