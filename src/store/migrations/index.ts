@@ -5,6 +5,7 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import * as ledgerCore from './0001-ledger-core.ts';
+import * as server from './0004-server.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -12,7 +13,10 @@ interface SoquyMigration {
   up(db: Kysely<unknown>, ddl: Ddl): Promise<void>;
 }
 
-const MIGRATIONS: readonly SoquyMigration[] = [{ name: '0001-ledger-core', up: ledgerCore.up }];
+const MIGRATIONS: readonly SoquyMigration[] = [
+  { name: '0001-ledger-core', up: ledgerCore.up },
+  { name: '0004-server', up: server.up },
+];
 
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   const ddl = ddlFor(kind);
