@@ -65,6 +65,10 @@ export const SERVER_REFUSALS: Record<string, Text> = {
     vi: 'vai trò {role} chỉ được giao trong phạm vi: {allowed}',
     en: 'the role {role} can only be granted in: {allowed}',
   },
+  scope_unknown: {
+    vi: 'không có tổ chức hoặc sổ này trong xã',
+    en: 'there is no such organisation or book in the commune',
+  },
   grant_unknown: { vi: 'người dùng không có quyền này', en: 'the user does not hold this grant' },
   cannot_revoke_own_admin: {
     vi: 'không tự bỏ quyền quản trị của chính mình; nhờ một quản trị viên khác',

@@ -8,7 +8,7 @@ import { ACCESS_LIMITS, checkNewPassword, parseUsername } from '../../domain/acc
 import { formatGrant, type Grant, parseGrant } from '../../domain/access/roles.ts';
 import { collect, type Refusal, RefusedError } from '../../domain/refusal.ts';
 import * as q from '../../store/access-store.ts';
-import { findTenant } from '../../store/ledger-store.ts';
+import { findBooks, findTenant, listOrganisations } from '../../store/ledger-store.ts';
 import type { Store } from '../../store/open-store.ts';
 import type { AuditCtx, AuditLog } from '../audit/audit-log.ts';
 import type { Ctx } from '../context.ts';
@@ -133,6 +133,7 @@ export class Access {
     await this.audit.write(ctx, async (tx) => {
       if (await q.findUser(tx, ctx.tenant, input.username))
         throw new RefusedError([{ code: 'already_exists', field: 'username', value: input.username }]);
+      await this.#checkScopes(tx, ctx.tenant, grants, (i) => `grants[${i}].scope`);
       const at = new Date(now(ctx)).toISOString();
       await q.insertUser(tx, {
         tenant: ctx.tenant,
@@ -183,6 +184,7 @@ export class Access {
     if (!g.ok) throw new RefusedError(g.refusals);
     await this.audit.write(ctx, async (tx) => {
       await this.#requireUser(tx, ctx.tenant, username);
+      await this.#checkScopes(tx, ctx.tenant, [g.value], () => 'scope');
       const held = await q.listGrants(tx, ctx.tenant, username);
       if (held.some((h) => formatGrant(h) === formatGrant(g.value)))
         throw new RefusedError([{ code: 'already_exists', field: 'role', value: formatGrant(g.value) }]);
@@ -219,6 +221,26 @@ export class Access {
       };
     });
     return this.user(ctx, username);
+  }
+
+  /** An organisation or book scope must name one that exists (groups are the registry's). */
+  async #checkScopes(
+    tx: Store['db'],
+    tenant: string,
+    grants: readonly Grant[],
+    field: (i: number) => string,
+  ): Promise<void> {
+    const refusals: Refusal[] = [];
+    const orgs = new Set((await listOrganisations(tx, tenant)).map((o) => o.id));
+    for (const [i, g] of grants.entries()) {
+      const missing =
+        (g.scope.kind === 'organisation' && !orgs.has(g.scope.id)) ||
+        (g.scope.kind === 'book' &&
+          (await findBooks(tx, this.store.kind, tenant, [g.scope.id])).length === 0);
+      if (missing)
+        refusals.push({ code: 'scope_unknown', field: field(i), value: `${g.scope.kind}:${g.scope.id}` });
+    }
+    throwIf(refusals);
   }
 
   async #requireUser(tx: Store['db'], tenant: string, username: string): Promise<q.UserRow> {
