@@ -243,8 +243,7 @@ export function mountPages(app: Hono<HttpEnv>, deps: HttpDeps): void {
       return c.redirect(r.principal.mustChangePassword ? '/change-password' : '/', 303);
     } catch (e) {
       const { status, message } = errorText(c, e);
-      if (status === 429)
-        c.header('Retry-After', String(toHttpError(e)?.headers?.['Retry-After'] ?? 60));
+      if (status === 429) c.header('Retry-After', String(toHttpError(e)?.headers?.['Retry-After'] ?? 60));
       return signInPage(c, deps, message, status);
     }
   });
