@@ -48,14 +48,21 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   const store = isPostgresUrl(location)
     ? await openPostgres(location, options)
     : openSqlite(location, options);
-  await migrate(store);
+  await migrate(store, isPostgresUrl(location) ? pgSchema(location, options) : undefined);
   return store;
 }
 
-async function migrate(store: Store): Promise<void> {
+function pgSchema(url: string, options: OpenOptions): string | undefined {
+  return options.schema ?? new URL(url).searchParams.get('schema') ?? undefined;
+}
+
+async function migrate(store: Store, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
+    // Kysely looks for its migration tables in every schema unless told which: another schema's
+    // tables (a concurrent test run, a second deployment in the same database) would hide ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -13,6 +13,16 @@ const TABLES = [
   'balance_day',
   'idempotency',
   'period_close',
+  // The server (migration 0004)
+  'app_user',
+  'user_grant',
+  'session',
+  'api_token',
+  'audit_head',
+  'audit_log',
+  'idempotent_request',
+  'approval_rule',
+  'pending_operation',
 ];
 
 export async function snapshot(store: Store, tables: readonly string[] = TABLES): Promise<string> {

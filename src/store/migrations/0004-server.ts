@@ -148,12 +148,12 @@ const sqliteAuditTriggers = [
 
 const postgresAuditTriggers = [
   `CREATE OR REPLACE FUNCTION soquy_audit_log_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-   DECLARE h audit_head%ROWTYPE;
+   DECLARE head audit_head%ROWTYPE;
    BEGIN
-     SELECT * INTO h ${HEAD};
-     IF NEW.seq IS DISTINCT FROM h.head_seq + 1 THEN
+     SELECT * INTO head ${HEAD};
+     IF NEW.seq IS DISTINCT FROM head.head_seq + 1 THEN
        RAISE EXCEPTION 'soquy: audit sequence must follow the head (gapless)'; END IF;
-     IF NEW.prev_hash IS DISTINCT FROM h.head_hash THEN
+     IF NEW.prev_hash IS DISTINCT FROM head.head_hash THEN
        RAISE EXCEPTION 'soquy: audit prev_hash must equal the head hash'; END IF;
      UPDATE audit_head SET head_seq = NEW.seq, head_hash = NEW.hash WHERE tenant_id = NEW.tenant_id;
      RETURN NEW;
