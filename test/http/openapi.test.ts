@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { apiRoutes } from '../../src/http/app.ts';
 import { openApiDocument } from '../../src/http/openapi.ts';
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+// biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+type Json = Record<string, any>;
 
 const routes = apiRoutes();
 const doc = openApiDocument(routes, 'test') as Json;
