@@ -60,7 +60,8 @@ function spawnSoquy(args: string[], env: Record<string, string>): Promise<Spawne
     child.stdout!.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      if (!/http:\/\/localhost:/.test(out)) reject(new Error(`soquy exited (${code}) before listening:\n${out}\n${err}`));
+      if (!/http:\/\/localhost:/.test(out))
+        reject(new Error(`soquy exited (${code}) before listening:\n${out}\n${err}`));
     });
   });
 }
@@ -100,7 +101,10 @@ describe('soquy serve as a process', () => {
     });
     assert.equal(signIn.status, 200);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken, user } = (await signIn.json()) as { csrfToken: string; user: { mustChangePassword: boolean } };
+    const { csrfToken, user } = (await signIn.json()) as {
+      csrfToken: string;
+      user: { mustChangePassword: boolean };
+    };
     assert.equal(user.mustChangePassword, true);
     const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     const blocked = await fetch(`${s.url}/api/v1/books`, { headers });
@@ -118,8 +122,20 @@ describe('soquy serve as a process', () => {
         headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
         body: JSON.stringify(body),
       });
-    assert.equal((await post('/api/v1/organisations', { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân' })).status, 201);
-    assert.equal((await post('/api/v1/books', { code: 'quy-htnd', template: 'farmers-support-fund', organisation: 'hnd' })).status, 201);
+    assert.equal(
+      (await post('/api/v1/organisations', { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân' })).status,
+      201,
+    );
+    assert.equal(
+      (
+        await post('/api/v1/books', {
+          code: 'quy-htnd',
+          template: 'farmers-support-fund',
+          organisation: 'hnd',
+        })
+      ).status,
+      201,
+    );
     const capital = {
       book: 'quy-htnd',
       date: '02/01/2025',
@@ -196,12 +212,16 @@ for (const engine of ENGINES) {
       });
 
     test('twenty posts at once get twenty gapless numbers; the books still verify', async () => {
-      const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => postEntry(`par-${i}`, 1_000 + i)));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => postEntry(`par-${i}`, 1_000 + i)),
+      );
       assert.deepEqual(
         replies.map((r) => r.status),
         Array(20).fill(201),
       );
-      const seqs = (await Promise.all(replies.map((r) => r.json() as Promise<{ entries: Array<{ seq: number }> }>)))
+      const seqs = (
+        await Promise.all(replies.map((r) => r.json() as Promise<{ entries: Array<{ seq: number }> }>))
+      )
         .map((b) => b.entries[0]!.seq)
         .sort((a, b) => a - b);
       // The capital entry is #1.
@@ -209,9 +229,13 @@ for (const engine of ENGINES) {
         seqs,
         Array.from({ length: 20 }, (_, i) => i + 2),
       );
-      const verify = await fetch(`${url}/api/v1/verify`, { headers: { authorization: `Bearer ${w.tokens.get('kiemtoan')}` } });
+      const verify = await fetch(`${url}/api/v1/verify`, {
+        headers: { authorization: `Bearer ${w.tokens.get('kiemtoan')}` },
+      });
       assert.equal(((await verify.json()) as { ok: boolean }).ok, true);
-      const audit = await fetch(`${url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${w.tokens.get('kiemtoan')}` } });
+      const audit = await fetch(`${url}/api/v1/audit/verify`, {
+        headers: { authorization: `Bearer ${w.tokens.get('kiemtoan')}` },
+      });
       assert.equal(((await audit.json()) as { ok: boolean }).ok, true);
     });
 
