@@ -25,7 +25,6 @@ export class HttpError extends Error {
 /** Refusals meaning "there is no such thing (that you may see)". */
 const NOT_FOUND_CODES = new Set([
   'book_unknown',
-  'book_hidden',
   'entry_unknown',
   'operation_unknown',
   'user_unknown',

@@ -83,7 +83,6 @@ export const SERVER_REFUSALS: Record<string, Text> = {
     vi: 'người đề nghị ({by}) không được tự duyệt: cần một người khác',
     en: 'the proposer ({by}) cannot approve their own operation: another person must',
   },
-  book_hidden: { vi: 'không có sổ này', en: 'there is no such book' },
 };
 
 export const SERVER_FIELDS: Record<string, Text> = {
