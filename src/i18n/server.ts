@@ -193,7 +193,10 @@ export const PAGES = {
   books: { vi: 'Sổ của bạn', en: 'Your books' },
   noBooks: { vi: 'Chưa có sổ nào bạn được xem.', en: 'No book you can read yet.' },
   organisations: { vi: 'Tổ chức', en: 'Organisations' },
-  recentEntries: { vi: 'Bút toán gần đây', en: 'Recent entries' },
+  recentEntries: {
+    vi: 'Bút toán gần đây (5 bút toán cuối mỗi sổ)',
+    en: 'Recent entries (the last 5 of each book)',
+  },
   api: { vi: 'API (tài liệu OpenAPI)', en: 'API (OpenAPI document)' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   noTenant: {

@@ -2,6 +2,7 @@
  * The frame of every page: Vietnamese first, light (one small stylesheet, no script), printable,
  * usable at 360 px. The web app (issue 10) builds its pages inside it.
  */
+import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import type { Principal } from '../../app/access/access.ts';
 import { t } from '../../i18n/catalogue.ts';
@@ -54,6 +55,11 @@ export const Layout: FC<PageProps> = ({ lang, title, principal, children }) => (
     </body>
   </html>
 );
+
+/** Sends a page as HTML5 (with its doctype, so browsers use standards mode). */
+export async function renderPage(c: Context, page: Child, status = 200): Promise<Response> {
+  return c.html(`<!DOCTYPE html>${await String(page)}`, status as 200);
+}
 
 /** The one stylesheet: system fonts, readable on an old phone, and a print layout. */
 export const STYLESHEET = `

@@ -17,7 +17,7 @@ import type { HttpDeps, HttpEnv } from '../context.ts';
 import { HttpError, toHttpError } from '../errors.ts';
 import { clearSessionCookie, setSessionCookie, signInTenant } from '../routes/access.ts';
 import { checkFormCsrf, checkPreSessionToken, issuePreSessionToken, pagePrincipal, readForm } from './kit.ts';
-import { CsrfField, Layout, STYLESHEET, say } from './layout.tsx';
+import { CsrfField, Layout, renderPage, STYLESHEET, say } from './layout.tsx';
 
 /** Remembers a `?lang=` choice for the next pages. */
 function rememberLang(c: Context<HttpEnv>): void {
@@ -48,7 +48,8 @@ async function signInPage(
   const lang = c.get('lang');
   const tenants = await deps.app.ledger.tenants();
   const token = issuePreSessionToken(c, deps);
-  return c.html(
+  return renderPage(
+    c,
     <Layout lang={lang} title={say(lang, PAGES.signIn)}>
       <h1>{say(lang, PAGES.signIn)}</h1>
       {tenants.length === 0 ? <p class="note">{say(lang, PAGES.noTenant)}</p> : null}
@@ -86,7 +87,7 @@ async function signInPage(
         <a href="/api/openapi.json">{say(lang, PAGES.api)}</a>
       </p>
     </Layout>,
-    status as 200,
+    status,
   );
 }
 
@@ -94,7 +95,8 @@ function changePasswordPage(c: Context<HttpEnv>, error?: string, status = 200): 
   const lang = c.get('lang');
   const p = pagePrincipal(c, { duringPasswordChange: true });
   if (p instanceof Response) return p;
-  return c.html(
+  return renderPage(
+    c,
     <Layout lang={lang} title={say(lang, PAGES.changePassword)} principal={p}>
       <h1>{say(lang, PAGES.changePassword)}</h1>
       {p.mustChangePassword ? <p class="note">{say(lang, PAGES.mustChange)}</p> : null}
@@ -119,7 +121,7 @@ function changePasswordPage(c: Context<HttpEnv>, error?: string, status = 200): 
         <button type="submit">{say(lang, PAGES.changePassword)}</button>
       </form>
     </Layout>,
-    status as 200,
+    status,
   );
 }
 
@@ -136,7 +138,8 @@ async function homePage(c: Context<HttpEnv>, deps: HttpDeps): Promise<Response> 
     books.length === 0
       ? []
       : await deps.app.ledger.journal(ctx, { books: books.map((b) => b.code), limit: 20 });
-  return c.html(
+  return renderPage(
+    c,
     <Layout lang={lang} title={say(lang, PAGES.appName)} principal={p}>
       <h1>{say(lang, PAGES.hello, { name: p.displayName })}</h1>
       <p>
