@@ -13,6 +13,7 @@ import { type App, type Config, openApp, resolveConfig, resolveTenant } from '..
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerServerCommands } from './server-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
 
@@ -66,6 +67,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   registerLedgerCommands(kit);
   registerDbCommands(kit);
+  registerServerCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

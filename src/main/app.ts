@@ -4,7 +4,12 @@
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { Access, type AccessOptions } from '../app/access/access.ts';
+import { Operations } from '../app/approvals/operations.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
+import { ledgerOperations } from '../app/ledger/operations.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -49,13 +54,38 @@ export function resolveConfig(
 export interface App {
   readonly store: Store;
   readonly ledger: Ledger;
+  /** The hash-chained audit log; every server write goes through it. */
+  readonly audit: AuditLog;
+  /** Users, grants, sessions, API tokens. */
+  readonly access: Access;
+  /** Maker-checker: every operation that moves money, with the handlers each area registers. */
+  readonly operations: Operations;
+  /** The ledger's audited set-up writes (organisations, books, accounts, closing periods). */
+  readonly desk: LedgerDesk;
   close(): Promise<void>;
 }
 
-export async function openApp(location: string, options: OpenOptions = {}): Promise<App> {
+export async function openApp(
+  location: string,
+  options: OpenOptions & { readonly access?: AccessOptions } = {},
+): Promise<App> {
   const store = await openStore(location, options);
   const ledger = new Ledger(store);
-  return { store, ledger, close: () => store.close() };
+  const audit = new AuditLog(store);
+  const operations = new Operations(store, audit);
+  // Each area registers its operations here (loans: disburse, write-off, freeze; funds: aid).
+  const [post, reverse] = ledgerOperations(ledger);
+  operations.register(post);
+  operations.register(reverse);
+  return {
+    store,
+    ledger,
+    audit,
+    access: new Access(store, audit, options.access),
+    operations,
+    desk: new LedgerDesk(ledger),
+    close: () => store.close(),
+  };
 }
 
 /** The commune to act for: the one named, else the only one in the database. */

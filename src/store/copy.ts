@@ -62,6 +62,15 @@ export async function copyTenant(from: Store, to: Store, tenant: string): Promis
           locked_through: null,
         }));
       }
+      if (table === 'audit_head') {
+        // Like a book, the audit chain is rebuilt from its genesis as its records are inserted.
+        const first = (await rowsOf(from, 'audit_log', tenant))[0];
+        rows = rows.map((r) => ({
+          ...r,
+          head_seq: 0,
+          head_hash: first ? first['prev_hash'] : r['head_hash'],
+        }));
+      }
       if (rows.length > 0) {
         const columns = Object.keys(rows[0]!);
         await bulkInsert(

@@ -307,6 +307,8 @@ const ENTRY_COLUMNS = [
 
 export interface EntryFilter {
   readonly book?: string | undefined;
+  /** Only these books (the ones a user may read); an empty list finds nothing. */
+  readonly books?: readonly string[] | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly kind?: string | undefined;
@@ -344,6 +346,10 @@ function toEntry(r: EntryRow, postings: Posting[]): Entry {
 export async function findEntries(db: Db, tenant: string, f: EntryFilter): Promise<Entry[]> {
   let q = db.selectFrom('journal_entry as e').selectAll('e').where('e.tenant_id', '=', tenant);
   if (f.book !== undefined) q = q.where('e.book_code', '=', f.book);
+  if (f.books !== undefined) {
+    if (f.books.length === 0) return [];
+    q = q.where('e.book_code', 'in', f.books);
+  }
   if (f.from !== undefined) q = q.where('e.effective_date', '>=', f.from);
   if (f.to !== undefined) q = q.where('e.effective_date', '<=', f.to);
   if (f.kind !== undefined) q = q.where('e.kind', '=', f.kind);

@@ -3,6 +3,8 @@
  * key starts with it, so a PostgreSQL cluster can distribute every table by tenant (one commune
  * per shard key) and every query filters by it.
  */
+import type { ServerTables } from './server-schema.ts';
+
 export interface TenantTable {
   id: string;
   name: string;
@@ -114,7 +116,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database {
+export interface Database extends ServerTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

@@ -16,9 +16,10 @@ async function soquyTables(store: Store): Promise<string[]> {
     .sort();
 }
 
-export async function snapshot(store: Store): Promise<string> {
+/** All of soquy's tables, or only those named. */
+export async function snapshot(store: Store, only?: readonly string[]): Promise<string> {
   const parts: string[] = [];
-  for (const table of await soquyTables(store)) {
+  for (const table of only ?? (await soquyTables(store))) {
     const rows = (await sql.raw(`SELECT * FROM ${table}`).execute(store.db)).rows as Array<
       Record<string, unknown>
     >;

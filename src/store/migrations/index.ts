@@ -5,6 +5,7 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import * as ledgerCore from './0001-ledger-core.ts';
+import * as server from './0004-server.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -19,6 +20,7 @@ interface SoquyMigration {
 
 const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0001-ledger-core', up: ledgerCore.up, tables: ledgerCore.tables },
+  { name: '0004-server', up: server.up, tables: server.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
