@@ -2,6 +2,7 @@
  * The composition root: reads configuration, opens the store and wires the services. The only
  * module that knows every part.
  */
+import { appendFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Access, type AccessOptions } from '../app/access/access.ts';
@@ -65,11 +66,20 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * `SOQUY_QUERY_LOG=FILE` appends the text of every statement to FILE: the tenant-scoping test runs
+ * other suites with it and checks that every statement names the commune (sharding readiness).
+ */
+function queryLogFromEnv(): OpenOptions {
+  const file = process.env['SOQUY_QUERY_LOG'];
+  return file ? { onQuery: (text) => appendFileSync(file, `${text.replace(/\s+/g, ' ')}\n`) } : {};
+}
+
 export async function openApp(
   location: string,
   options: OpenOptions & { readonly access?: AccessOptions } = {},
 ): Promise<App> {
-  const store = await openStore(location, options);
+  const store = await openStore(location, { ...queryLogFromEnv(), ...options });
   const ledger = new Ledger(store);
   const audit = new AuditLog(store);
   const operations = new Operations(store, audit);

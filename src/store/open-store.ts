@@ -38,6 +38,13 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** SQLite only: `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process). */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Called with the text of every statement run (tests use it to check tenant scoping). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+function logOption(options: OpenOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? { log: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
 }
 
 export function isPostgresUrl(location: string): boolean {
@@ -98,7 +105,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
       return statement;
     },
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...logOption(options) });
   return {
     kind: 'sqlite',
     location: file,
@@ -156,7 +163,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
   const safe = new URL(parsed.toString());
   safe.password = '';
   return {

@@ -20,7 +20,7 @@ async function soquyTables(store: Store): Promise<string[]> {
 export async function snapshot(store: Store, only?: readonly string[]): Promise<string> {
   const parts: string[] = [];
   for (const table of only ?? (await soquyTables(store))) {
-    const rows = (await sql.raw(`SELECT * FROM ${table}`).execute(store.db)).rows as Array<
+    const rows = (await sql.raw(`/* test */ SELECT * FROM ${table}`).execute(store.db)).rows as Array<
       Record<string, unknown>
     >;
     const lines = rows

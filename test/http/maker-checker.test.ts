@@ -301,10 +301,13 @@ for (const engine of ENGINES) {
         /decision needs a proposal/,
       );
       await assert.rejects(
-        sql`UPDATE pending_operation SET amount_dong = 1 WHERE id = ${id}`.execute(db),
+        sql`/* test */ UPDATE pending_operation SET amount_dong = 1 WHERE id = ${id}`.execute(db),
         /append-only/,
       );
-      await assert.rejects(sql`DELETE FROM pending_operation WHERE id = ${id}`.execute(db), /append-only/);
+      await assert.rejects(
+        sql`/* test */ DELETE FROM pending_operation WHERE id = ${id}`.execute(db),
+        /append-only/,
+      );
     });
 
     test('rules: only known kinds; null turns approval off', async () => {
