@@ -596,16 +596,6 @@ export function registerLedgerCommands(kit: CliKit): void {
       else io.out(`${say(CLI.importOk, { rows: report.rows, entries: report.entries })}\n`);
       if (report.refusals.length > 0) throw new ExitWith(EXIT.refused);
     });
-
-  program
-    .command('start')
-    .description(say(CLI.start))
-    .action(async () => {
-      const a = await app();
-      io.out(`${say(CLI.dbAt, { db: a.store.location })}\n`);
-      if ((await a.ledger.tenants()).length === 0) io.out(`${say(CLI.noTenant)}\n`);
-      io.out(program.helpInformation());
-    });
 }
 
 /** `--debit 1311:HH-001=5.000.000 --credit 111=5.000.000` into the JSON entry shape. */

@@ -10,9 +10,11 @@ import { describeRefusal, t } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type App, type Config, openApp, resolveConfig, resolveTenant } from '../main/app.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
+import { registerServerCommands } from './server-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
 
@@ -65,6 +67,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   };
 
   registerLedgerCommands(kit);
+  registerDbCommands(kit);
+  registerServerCommands(kit);
   registerRegistryCommands(kit);
 
   try {

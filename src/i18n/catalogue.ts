@@ -7,12 +7,21 @@ import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
+import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
 
 export type { Lang, Text } from './types.ts';
 
-export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_REFUSALS, ...REGISTRY_REFUSALS };
-export const FIELD_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_FIELDS, ...REGISTRY_FIELDS };
+export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_REFUSALS,
+  ...SERVER_REFUSALS,
+  ...REGISTRY_REFUSALS,
+};
+export const FIELD_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_FIELDS,
+  ...SERVER_FIELDS,
+  ...REGISTRY_FIELDS,
+};
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
 export function fill(template: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {

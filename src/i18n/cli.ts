@@ -109,4 +109,21 @@ export const CLI = {
   hType: { vi: 'Loại', en: 'Type' },
   hRule: { vi: 'Quy tắc', en: 'Rule' },
   hMemoAccounts: { vi: 'Tài khoản ngoài bảng', en: 'Memo (off-balance) accounts' },
+  db: { vi: 'cơ sở dữ liệu', en: 'the database' },
+  dbCopy: {
+    vi: 'chép dữ liệu của xã sang nơi lưu khác (ví dụ tệp SQLite → PostgreSQL), rồi kiểm tra',
+    en: 'copy a commune to another store (e.g. SQLite file → PostgreSQL), then check it',
+  },
+  dbCopied: {
+    vi: 'Đã chép xã {tenant}: {entries} bút toán.',
+    en: 'Copied commune {tenant}: {entries} entries.',
+  },
+  dbCopyChecked: {
+    vi: 'Bản chép: chuỗi băm kiểm tra đúng, đầu chuỗi và bảng cân đối giống bản gốc.',
+    en: 'The copy verifies; chain heads and trial balance equal the source.',
+  },
+  dbCopyMismatch: {
+    vi: 'CẢNH BÁO: bản chép khác bản gốc (xem bảng trên).',
+    en: 'WARNING: the copy differs from the source (see above).',
+  },
 } satisfies Record<string, Text>;

@@ -2,9 +2,15 @@
  * The composition root: reads configuration, opens the store and wires the services. The only
  * module that knows every part.
  */
+import { appendFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { Access, type AccessOptions } from '../app/access/access.ts';
+import { Operations } from '../app/approvals/operations.ts';
+import { AuditLog } from '../app/audit/audit-log.ts';
+import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
+import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Registry } from '../app/registry/registry.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
@@ -50,15 +56,50 @@ export function resolveConfig(
 export interface App {
   readonly store: Store;
   readonly ledger: Ledger;
+  /** The hash-chained audit log; every server write goes through it. */
+  readonly audit: AuditLog;
+  /** Users, grants, sessions, API tokens. */
+  readonly access: Access;
+  /** Maker-checker: every operation that moves money, with the handlers each area registers. */
+  readonly operations: Operations;
+  /** The ledger's audited set-up writes (organisations, books, accounts, closing periods). */
+  readonly desk: LedgerDesk;
+  /** Villages, households, people, poverty status, shocks, groups (issue 4). */
   readonly registry: Registry;
   close(): Promise<void>;
 }
 
-export async function openApp(location: string, options: OpenOptions = {}): Promise<App> {
-  const store = await openStore(location, options);
+/**
+ * `SOQUY_QUERY_LOG=FILE` appends the text of every statement to FILE: the tenant-scoping test runs
+ * other suites with it and checks that every statement names the commune (sharding readiness).
+ */
+function queryLogFromEnv(): OpenOptions {
+  const file = process.env['SOQUY_QUERY_LOG'];
+  return file ? { onQuery: (text) => appendFileSync(file, `${text.replace(/\s+/g, ' ')}\n`) } : {};
+}
+
+export async function openApp(
+  location: string,
+  options: OpenOptions & { readonly access?: AccessOptions } = {},
+): Promise<App> {
+  const store = await openStore(location, { ...queryLogFromEnv(), ...options });
   const ledger = new Ledger(store);
-  const registry = new Registry(store);
-  return { store, ledger, registry, close: () => store.close() };
+  const audit = new AuditLog(store);
+  const operations = new Operations(store, audit);
+  // Each area registers its operations here (loans: disburse, write-off, freeze; funds: aid).
+  const [post, reverse] = ledgerOperations(ledger);
+  operations.register(post);
+  operations.register(reverse);
+  return {
+    store,
+    ledger,
+    audit,
+    access: new Access(store, audit, options.access),
+    operations,
+    desk: new LedgerDesk(ledger),
+    registry: new Registry(store),
+    close: () => store.close(),
+  };
 }
 
 /** The commune to act for: the one named, else the only one in the database. */

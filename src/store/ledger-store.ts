@@ -14,6 +14,7 @@ import type { Entry, Posting } from '../domain/ledger/entry.ts';
 import type { EntryKind } from '../domain/ledger/kinds.ts';
 import { isBalanceDong } from '../domain/money.ts';
 import { assert } from '../domain/refusal.ts';
+import { bulkInsert } from './bulk.ts';
 import type { EngineKind } from './migrations/dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -114,6 +115,7 @@ export async function insertBook(
       created_at: at,
       head_seq: 0,
       head_hash: b.headHash,
+      genesis_hash: b.headHash,
       locked_through: null,
     })
     .execute();
@@ -236,48 +238,77 @@ export async function insertIdempotency(
 // --- journal ----------------------------------------------------------------------------------
 
 /** Writes entries and their postings; postings first, so each entry's trigger sees them. */
-export async function insertEntries(tx: Db, entries: readonly Entry[]): Promise<void> {
-  const postings: Database['posting'][] = [];
+export async function insertEntries(tx: Db, kind: EngineKind, entries: readonly Entry[]): Promise<void> {
+  const postings: unknown[][] = [];
   for (const e of entries)
     for (const p of e.postings)
-      postings.push({
-        tenant_id: e.tenant,
-        book_code: e.book,
-        seq: e.seq,
-        line: p.line,
-        account_code: p.account,
-        party_id: p.party ?? '',
-        effective_date: e.date,
-        amount_dong: p.amount,
-      });
-  for (const part of chunks(postings)) await tx.insertInto('posting').values(part).execute();
-  for (const part of chunks(entries, ROWS_PER_INSERT / 2)) {
-    await tx
-      .insertInto('journal_entry')
-      .values(
-        part.map((e) => ({
-          tenant_id: e.tenant,
-          book_code: e.book,
-          seq: e.seq,
-          effective_date: e.date,
-          recorded_at: e.recordedAt,
-          kind: e.kind,
-          memo: e.memo,
-          document_no: e.documentNo,
-          actor: e.actor,
-          idempotency_key: e.idempotencyKey,
-          reverses_seq: e.reversesSeq,
-          posting_count: e.postings.length,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
+      postings.push([e.tenant, e.book, e.seq, p.line, p.account, p.party ?? '', e.date, p.amount]);
+  // PostgreSQL plans the entry trigger's look-ups (the predecessor, the postings) and the
+  // posting → entry foreign-key checks from table statistics. On a fresh table those say "nearly
+  // empty", every index that matches looks as cheap as the key, and a large first import scans a
+  // whole book per entry. So in a large batch the statistics are refreshed (ANALYZE sees this
+  // transaction's own rows) after the postings, after the first chunk of entries and at the end.
+  const analyze = kind === 'postgres' && entries.length >= ANALYZE_BATCH_MIN;
+  await bulkInsert(tx, kind, 'posting', POSTING_COLUMNS, postings);
+  if (analyze) await sql`ANALYZE posting`.execute(tx);
+  const rows = entries.map((e) => [
+    e.tenant,
+    e.book,
+    e.seq,
+    e.date,
+    e.recordedAt,
+    e.kind,
+    e.memo,
+    e.documentNo,
+    e.actor,
+    e.idempotencyKey,
+    e.reversesSeq,
+    e.postings.length,
+    e.prevHash,
+    e.hash,
+  ]);
+  const first = analyze ? ANALYZE_BATCH_MIN : rows.length;
+  await bulkInsert(tx, kind, 'journal_entry', ENTRY_COLUMNS, rows.slice(0, first));
+  if (analyze) {
+    await sql`ANALYZE journal_entry`.execute(tx);
+    await bulkInsert(tx, kind, 'journal_entry', ENTRY_COLUMNS, rows.slice(first));
+    await sql`ANALYZE journal_entry`.execute(tx);
   }
 }
 
+const ANALYZE_BATCH_MIN = 1_000;
+
+const POSTING_COLUMNS = [
+  'tenant_id',
+  'book_code',
+  'seq',
+  'line',
+  'account_code',
+  'party_id',
+  'effective_date',
+  'amount_dong',
+];
+const ENTRY_COLUMNS = [
+  'tenant_id',
+  'book_code',
+  'seq',
+  'effective_date',
+  'recorded_at',
+  'kind',
+  'memo',
+  'document_no',
+  'actor',
+  'idempotency_key',
+  'reverses_seq',
+  'posting_count',
+  'prev_hash',
+  'hash',
+];
+
 export interface EntryFilter {
   readonly book?: string | undefined;
+  /** Only these books (the ones a user may read); an empty list finds nothing. */
+  readonly books?: readonly string[] | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly kind?: string | undefined;
@@ -315,6 +346,10 @@ function toEntry(r: EntryRow, postings: Posting[]): Entry {
 export async function findEntries(db: Db, tenant: string, f: EntryFilter): Promise<Entry[]> {
   let q = db.selectFrom('journal_entry as e').selectAll('e').where('e.tenant_id', '=', tenant);
   if (f.book !== undefined) q = q.where('e.book_code', '=', f.book);
+  if (f.books !== undefined) {
+    if (f.books.length === 0) return [];
+    q = q.where('e.book_code', 'in', f.books);
+  }
   if (f.from !== undefined) q = q.where('e.effective_date', '>=', f.from);
   if (f.to !== undefined) q = q.where('e.effective_date', '<=', f.to);
   if (f.kind !== undefined) q = q.where('e.kind', '=', f.kind);
@@ -451,60 +486,46 @@ export interface BalanceDelta {
   count: number;
 }
 
-/** Adds deltas to the running totals (one upsert per chunk of rows). */
+/** The day of the row holding an account's (or party's) all-time total; after every real date. */
+export const TOTAL_DAY = '9999-12-31';
+
+type Level = { readonly table: 'account_balance' | 'party_balance'; readonly party: boolean };
+const ACCOUNT_LEVEL: Level = { table: 'account_balance', party: false };
+const PARTY_LEVEL: Level = { table: 'party_balance', party: true };
+const levelOf = (party: string): Level => (party === '' ? ACCOUNT_LEVEL : PARTY_LEVEL);
+
+/** Adds deltas to the running totals: one multi-row upsert per table and chunk. */
 export async function applyBalanceDeltas(
   tx: Db,
+  kind: EngineKind,
   tenant: string,
   deltas: readonly BalanceDelta[],
 ): Promise<void> {
-  const totals = deltas.filter((d) => d.day === null);
-  const days = deltas.filter((d) => d.day !== null);
-  for (const part of chunks(totals)) {
-    await tx
-      .insertInto('balance')
-      .values(
-        part.map((d) => ({
-          tenant_id: tenant,
-          book_code: d.book,
-          account_code: d.account,
-          party_id: d.party,
-          debit_dong: d.debit,
-          credit_dong: d.credit,
-          posting_count: d.count,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'book_code', 'account_code', 'party_id']).doUpdateSet((eb) => ({
-          debit_dong: eb('balance.debit_dong', '+', eb.ref('excluded.debit_dong')),
-          credit_dong: eb('balance.credit_dong', '+', eb.ref('excluded.credit_dong')),
-          posting_count: eb('balance.posting_count', '+', eb.ref('excluded.posting_count')),
-        })),
-      )
-      .execute();
-  }
-  for (const part of chunks(days)) {
-    await tx
-      .insertInto('balance_day')
-      .values(
-        part.map((d) => ({
-          tenant_id: tenant,
-          book_code: d.book,
-          account_code: d.account,
-          party_id: d.party,
-          day: d.day as string,
-          debit_dong: d.debit,
-          credit_dong: d.credit,
-          posting_count: d.count,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'book_code', 'account_code', 'party_id', 'day']).doUpdateSet((eb) => ({
-          debit_dong: eb('balance_day.debit_dong', '+', eb.ref('excluded.debit_dong')),
-          credit_dong: eb('balance_day.credit_dong', '+', eb.ref('excluded.credit_dong')),
-          posting_count: eb('balance_day.posting_count', '+', eb.ref('excluded.posting_count')),
-        })),
-      )
-      .execute();
+  for (const level of [ACCOUNT_LEVEL, PARTY_LEVEL]) {
+    const rows = deltas
+      .filter((d) => (d.party !== '') === level.party)
+      .map((d) => [
+        tenant,
+        d.book,
+        d.account,
+        ...(level.party ? [d.party] : []),
+        d.day ?? TOTAL_DAY,
+        d.debit,
+        d.credit,
+        d.count,
+      ]);
+    if (rows.length === 0) continue;
+    const key = ['tenant_id', 'book_code', 'account_code', ...(level.party ? ['party_id'] : []), 'day'];
+    const t = level.table;
+    await bulkInsert(
+      tx,
+      kind,
+      t,
+      [...key, 'debit_dong', 'credit_dong', 'posting_count'],
+      rows,
+      `ON CONFLICT (${key.join(', ')}) DO UPDATE SET debit_dong = ${t}.debit_dong + excluded.debit_dong,
+         credit_dong = ${t}.credit_dong + excluded.credit_dong, posting_count = ${t}.posting_count + excluded.posting_count`,
+    );
   }
 }
 
@@ -516,10 +537,25 @@ export interface Totals {
 
 const ZERO: Totals = { debit: 0, credit: 0, count: 0 };
 
+function totalsOf(r: { debit: unknown; credit: unknown; count: unknown } | undefined): Totals {
+  return r
+    ? {
+        debit: int(r.debit ?? 0, 'debit'),
+        credit: int(r.credit ?? 0, 'credit'),
+        count: int(r.count ?? 0, 'count'),
+      }
+    : ZERO;
+}
+
+/** `day = TOTAL_DAY` for "now", else the day rows up to and including `asOf`. */
+function dayFilter(asOf: string | undefined) {
+  return asOf === undefined ? sql`day = ${TOTAL_DAY}` : sql`day <= ${asOf}`;
+}
+
 /**
- * Totals of one account (party '' = the whole account) as of a day, or now. "Now" reads one row;
- * "as of" sums that account's day rows up to the day, a cost bounded by the days with activity,
- * never by the number of postings.
+ * Totals of one account (party '' = the whole account) or one party in it, as of a day or now.
+ * "Now" reads one row; "as of" sums the day rows up to the day: a cost bounded by the days with
+ * activity, never by the number of postings.
  */
 export async function readTotals(
   db: Db,
@@ -529,37 +565,13 @@ export async function readTotals(
   party: string,
   asOf?: string,
 ): Promise<Totals> {
-  if (asOf === undefined) {
-    const r = await db
-      .selectFrom('balance')
-      .select(['debit_dong', 'credit_dong', 'posting_count'])
-      .where('tenant_id', '=', tenant)
-      .where('book_code', '=', book)
-      .where('account_code', '=', account)
-      .where('party_id', '=', party)
-      .executeTakeFirst();
-    return r
-      ? {
-          debit: int(r.debit_dong, 'debit'),
-          credit: int(r.credit_dong, 'credit'),
-          count: int(r.posting_count, 'count'),
-        }
-      : ZERO;
-  }
-  const r = await db
-    .selectFrom('balance_day')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('debit_dong'), sql.lit(0)).as('debit'),
-      eb.fn.coalesce(eb.fn.sum<number>('credit_dong'), sql.lit(0)).as('credit'),
-      eb.fn.coalesce(eb.fn.sum<number>('posting_count'), sql.lit(0)).as('count'),
-    ])
-    .where('tenant_id', '=', tenant)
-    .where('book_code', '=', book)
-    .where('account_code', '=', account)
-    .where('party_id', '=', party)
-    .where('day', '<=', asOf)
-    .executeTakeFirstOrThrow();
-  return { debit: int(r.debit, 'debit'), credit: int(r.credit, 'credit'), count: int(r.count, 'count') };
+  const level = levelOf(party);
+  const r = await sql<{ debit: number; credit: number; count: number }>`
+    SELECT SUM(debit_dong) AS debit, SUM(credit_dong) AS credit, SUM(posting_count) AS count
+      FROM ${sql.table(level.table)}
+     WHERE tenant_id = ${tenant} AND book_code = ${book} AND account_code = ${account}
+       ${level.party ? sql`AND party_id = ${party}` : sql``} AND ${dayFilter(asOf)}`.execute(db);
+  return totalsOf(r.rows[0]);
 }
 
 export interface AccountTotals extends Totals {
@@ -574,43 +586,18 @@ export async function readAccountTotals(
   book: string | undefined,
   asOf?: string,
 ): Promise<AccountTotals[]> {
-  if (asOf === undefined) {
-    let q = db
-      .selectFrom('balance')
-      .select(['book_code', 'account_code', 'debit_dong', 'credit_dong', 'posting_count'])
-      .where('tenant_id', '=', tenant)
-      .where('party_id', '=', '');
-    if (book !== undefined) q = q.where('book_code', '=', book);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      book: r.book_code,
-      account: r.account_code,
-      debit: int(r.debit_dong, 'debit'),
-      credit: int(r.credit_dong, 'credit'),
-      count: int(r.posting_count, 'count'),
-    }));
-  }
-  let q = db
-    .selectFrom('balance_day')
-    .select((eb) => [
-      'book_code',
-      'account_code',
-      eb.fn.sum<number>('debit_dong').as('debit'),
-      eb.fn.sum<number>('credit_dong').as('credit'),
-      eb.fn.sum<number>('posting_count').as('count'),
-    ])
-    .where('tenant_id', '=', tenant)
-    .where('party_id', '=', '')
-    .where('day', '<=', asOf);
-  if (book !== undefined) q = q.where('book_code', '=', book);
-  const rows = await q.groupBy(['book_code', 'account_code']).execute();
-  return rows.map((r) => ({
-    book: r.book_code,
-    account: r.account_code,
-    debit: int(r.debit, 'debit'),
-    credit: int(r.credit, 'credit'),
-    count: int(r.count, 'count'),
-  }));
+  const r = await sql<{
+    book_code: string;
+    account_code: string;
+    debit: number;
+    credit: number;
+    count: number;
+  }>`
+    SELECT book_code, account_code, SUM(debit_dong) AS debit, SUM(credit_dong) AS credit, SUM(posting_count) AS count
+      FROM account_balance
+     WHERE tenant_id = ${tenant} ${book === undefined ? sql`` : sql`AND book_code = ${book}`} AND ${dayFilter(asOf)}
+     GROUP BY book_code, account_code`.execute(db);
+  return r.rows.map((row) => ({ book: row.book_code, account: row.account_code, ...totalsOf(row) }));
 }
 
 /** Party sub-balances of one account, now or as of a day. */
@@ -621,48 +608,18 @@ export async function readPartyTotals(
   account: string,
   asOf?: string,
 ): Promise<Array<Totals & { party: string }>> {
-  if (asOf === undefined) {
-    const rows = await db
-      .selectFrom('balance')
-      .select(['party_id', 'debit_dong', 'credit_dong', 'posting_count'])
-      .where('tenant_id', '=', tenant)
-      .where('book_code', '=', book)
-      .where('account_code', '=', account)
-      .where('party_id', '<>', '')
-      .orderBy('party_id')
-      .execute();
-    return rows.map((r) => ({
-      party: r.party_id,
-      debit: int(r.debit_dong, 'debit'),
-      credit: int(r.credit_dong, 'credit'),
-      count: int(r.posting_count, 'count'),
-    }));
-  }
-  const rows = await db
-    .selectFrom('balance_day')
-    .select((eb) => [
-      'party_id',
-      eb.fn.sum<number>('debit_dong').as('debit'),
-      eb.fn.sum<number>('credit_dong').as('credit'),
-      eb.fn.sum<number>('posting_count').as('count'),
-    ])
-    .where('tenant_id', '=', tenant)
-    .where('book_code', '=', book)
-    .where('account_code', '=', account)
-    .where('party_id', '<>', '')
-    .where('day', '<=', asOf)
-    .groupBy('party_id')
-    .orderBy('party_id')
-    .execute();
-  return rows.map((r) => ({
-    party: r.party_id,
-    debit: int(r.debit, 'debit'),
-    credit: int(r.credit, 'credit'),
-    count: int(r.count, 'count'),
-  }));
+  const r = await sql<{ party_id: string; debit: number; credit: number; count: number }>`
+    SELECT party_id, SUM(debit_dong) AS debit, SUM(credit_dong) AS credit, SUM(posting_count) AS count
+      FROM party_balance
+     WHERE tenant_id = ${tenant} AND book_code = ${book} AND account_code = ${account} AND ${dayFilter(asOf)}
+     GROUP BY party_id ORDER BY party_id`.execute(db);
+  return r.rows.map((row) => ({ party: row.party_id, ...totalsOf(row) }));
 }
 
-/** Net debit-minus-credit per day from `fromDay` on, ascending: the walk of a balance-rule check. */
+/**
+ * The all-time total and the net debit-minus-credit of each day from `fromDay` on, ascending:
+ * what a balance-rule check walks. One query: the total row sorts after every day.
+ */
 export async function readDayNets(
   db: Db,
   tenant: string,
@@ -670,18 +627,21 @@ export async function readDayNets(
   account: string,
   party: string,
   fromDay: string,
-): Promise<Array<{ day: string; net: number }>> {
-  const rows = await db
-    .selectFrom('balance_day')
-    .select(['day', 'debit_dong', 'credit_dong'])
-    .where('tenant_id', '=', tenant)
-    .where('book_code', '=', book)
-    .where('account_code', '=', account)
-    .where('party_id', '=', party)
-    .where('day', '>=', fromDay)
-    .orderBy('day')
-    .execute();
-  return rows.map((r) => ({ day: r.day, net: int(r.debit_dong, 'debit') - int(r.credit_dong, 'credit') }));
+): Promise<{ total: Totals; days: Array<{ day: string; net: number }> }> {
+  const level = levelOf(party);
+  const r = await sql<{ day: string; debit_dong: number; credit_dong: number; posting_count: number }>`
+    SELECT day, debit_dong, credit_dong, posting_count FROM ${sql.table(level.table)}
+     WHERE tenant_id = ${tenant} AND book_code = ${book} AND account_code = ${account}
+       ${level.party ? sql`AND party_id = ${party}` : sql``} AND day >= ${fromDay}
+     ORDER BY day`.execute(db);
+  let total = ZERO;
+  const days: Array<{ day: string; net: number }> = [];
+  for (const row of r.rows) {
+    if (row.day === TOTAL_DAY)
+      total = totalsOf({ debit: row.debit_dong, credit: row.credit_dong, count: row.posting_count });
+    else days.push({ day: row.day, net: int(row.debit_dong, 'debit') - int(row.credit_dong, 'credit') });
+  }
+  return { total, days };
 }
 
 /** Every running-total row of a book, for the replay check of `verify`. */
@@ -690,36 +650,30 @@ export async function readAllTotals(
   tenant: string,
   book: string,
 ): Promise<Array<Totals & { account: string; party: string; day: string | null }>> {
-  const totals = await db
-    .selectFrom('balance')
-    .select(['account_code', 'party_id', 'debit_dong', 'credit_dong', 'posting_count'])
-    .where('tenant_id', '=', tenant)
-    .where('book_code', '=', book)
-    .execute();
-  const days = await db
-    .selectFrom('balance_day')
-    .select(['account_code', 'party_id', 'day', 'debit_dong', 'credit_dong', 'posting_count'])
-    .where('tenant_id', '=', tenant)
-    .where('book_code', '=', book)
-    .execute();
-  const row = (
-    r: {
+  const out: Array<Totals & { account: string; party: string; day: string | null }> = [];
+  for (const level of [ACCOUNT_LEVEL, PARTY_LEVEL]) {
+    const r = await sql<{
       account_code: string;
-      party_id: string;
+      party_id?: string;
+      day: string;
       debit_dong: number;
       credit_dong: number;
       posting_count: number;
-    },
-    day: string | null,
-  ) => ({
-    account: r.account_code,
-    party: r.party_id,
-    day,
-    debit: int(r.debit_dong, 'debit'),
-    credit: int(r.credit_dong, 'credit'),
-    count: int(r.posting_count, 'count'),
-  });
-  return [...totals.map((r) => row(r, null)), ...days.map((r) => row(r, r.day))];
+    }>`
+      SELECT * FROM ${sql.table(level.table)} WHERE tenant_id = ${tenant} AND book_code = ${book}`.execute(
+      db,
+    );
+    for (const row of r.rows)
+      out.push({
+        account: row.account_code,
+        party: row.party_id ?? '',
+        day: row.day === TOTAL_DAY ? null : row.day,
+        debit: int(row.debit_dong, 'debit'),
+        credit: int(row.credit_dong, 'credit'),
+        count: int(row.posting_count, 'count'),
+      });
+  }
+  return out;
 }
 
 /** Postings of one account (and party) between two days, in date and sequence order. */
@@ -779,6 +733,22 @@ export async function findAccountPostings(
     memo: r.memo,
     documentNo: r.document_no,
   }));
+}
+
+/** Moves a book's head to its last written entry; once per writing transaction. */
+export async function advanceBookHead(
+  tx: Db,
+  tenant: string,
+  book: string,
+  seq: number,
+  hash: string,
+): Promise<void> {
+  await tx
+    .updateTable('book')
+    .set({ head_seq: seq, head_hash: hash })
+    .where('tenant_id', '=', tenant)
+    .where('code', '=', book)
+    .execute();
 }
 
 // --- periods ------------------------------------------------------------------------------------

@@ -38,6 +38,13 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** SQLite only: `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process). */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Called with the text of every statement run (tests use it to check tenant scoping). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+function logOption(options: OpenOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? { log: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
 }
 
 export function isPostgresUrl(location: string): boolean {
@@ -48,28 +55,29 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   const store = isPostgresUrl(location)
     ? await openPostgres(location, options)
     : openSqlite(location, options);
-  await migrate(store);
+  await migrate(store, store.kind === 'postgres' ? pgSchema(location, options) : undefined);
   return store;
 }
 
 /**
- * Kysely's migrator looks for its tables by introspecting every schema of the database; when
+ * Kysely's migrator still introspects every schema of the database to find its tables; when
  * another process drops a schema at that moment (test runs sharing one PostgreSQL), PostgreSQL
  * answers `schema "…" does not exist` about a schema that is not ours. Nothing was applied yet,
  * so trying again is safe.
  */
 const MIGRATE_ATTEMPTS_MAX = 5;
 
-async function migrate(store: Store): Promise<void> {
-  // Without a schema named, Kysely takes a `kysely_migration` table in *any* schema of the
-  // database for ours and skips creating it; name the one we work in.
-  const schema =
-    store.kind === 'postgres'
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s
-      : undefined;
+/** The PostgreSQL schema soquy's tables live in: `?schema=` or the option, else `public`. */
+function pgSchema(location: string, options: OpenOptions): string {
+  return options.schema ?? new URL(location).searchParams.get('schema') ?? 'public';
+}
+
+async function migrate(store: Store, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
+    // Kysely looks for its bookkeeping tables across every schema unless told which one;
+    // name ours so several communes (or test runs) in one database never see each other's.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();
@@ -97,6 +105,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
   raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 30000');
+  raw.pragma('cache_size = -65536');
   const cache = new Map<string, Sqlite.Statement>();
   const database = {
     close: () => raw.close(),
@@ -110,7 +119,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
       return statement;
     },
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...logOption(options) });
   return {
     kind: 'sqlite',
     location: file,
@@ -158,7 +167,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
     connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
     types: PG_TYPES,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    ...(schema ? { options: `-c search_path=${schema} ${process.env['SOQUY_PG_OPTIONS'] ?? ''}` } : {}),
   });
   if (schema) {
     const client = await pool.connect();
@@ -168,7 +177,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
   const safe = new URL(parsed.toString());
   safe.password = '';
   return {

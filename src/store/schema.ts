@@ -5,6 +5,8 @@ import type { RegistryTables } from './registry-schema.ts';
  * key starts with it, so a PostgreSQL cluster can distribute every table by tenant (one commune
  * per shard key) and every query filters by it.
  */
+import type { ServerTables } from './server-schema.ts';
+
 export interface TenantTable {
   id: string;
   name: string;
@@ -28,9 +30,11 @@ export interface BookTable {
   name_vi: string;
   name_en: string;
   created_at: string;
-  /** Sequence of the last entry; advanced only by the journal_entry insert trigger. */
+  /** Sequence of the last entry, moved forward once per writing transaction (book_guard checks it). */
   head_seq: number;
   head_hash: string;
+  /** The hash the first entry chains to: SHA-256("soquy-genesis/1\n" + tenant + "\n" + code). */
+  genesis_hash: string;
   /** Entries dated on or before this day are refused (closed period). */
   locked_through: string | null;
 }
@@ -77,20 +81,23 @@ export interface PostingTable {
   amount_dong: number;
 }
 
-/** Running totals per account ('' party = the whole account) and per party within it. */
-export interface BalanceTable {
+/**
+ * Running totals of a whole account: one row per effective day with activity and one row dated
+ * TOTAL_DAY with the all-time total.
+ */
+export interface AccountBalanceTable {
   tenant_id: string;
   book_code: string;
   account_code: string;
-  party_id: string;
+  day: string;
   debit_dong: number;
   credit_dong: number;
   posting_count: number;
 }
 
-/** The same totals per effective day, so a balance "as of" a date sums days, not postings. */
-export interface BalanceDayTable extends BalanceTable {
-  day: string;
+/** The same for one party (household, member, book) within an account. */
+export interface PartyBalanceTable extends AccountBalanceTable {
+  party_id: string;
 }
 
 export interface IdempotencyTable {
@@ -111,15 +118,15 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends RegistryTables {
+export interface Database extends ServerTables, RegistryTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;
   account: AccountTable;
   journal_entry: JournalEntryTable;
   posting: PostingTable;
-  balance: BalanceTable;
-  balance_day: BalanceDayTable;
+  account_balance: AccountBalanceTable;
+  party_balance: PartyBalanceTable;
   idempotency: IdempotencyTable;
   period_close: PeriodCloseTable;
 }

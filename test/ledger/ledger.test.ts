@@ -337,12 +337,16 @@ for (const engine of ENGINES) {
         `UPDATE journal_entry SET memo = 'sửa' WHERE seq = 1`,
         `DELETE FROM journal_entry WHERE seq = 1`,
       ]) {
-        await assert.rejects(sql.raw(statement).execute(app.store.db), /append-only/, statement);
+        await assert.rejects(
+          sql.raw(`/* test */ ${statement}`).execute(app.store.db),
+          /append-only/,
+          statement,
+        );
       }
       // Nor can it add a posting to a written entry, or an entry that skips the sequence.
       await assert.rejects(
         sql
-          .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',1,9,'111','','2025-01-02',5)`)
+          .raw(`/* test */ INSERT INTO posting VALUES ('huong-son','quy-htnd',1,9,'111','','2025-01-02',5)`)
           .execute(app.store.db),
         /written entry/,
       );
@@ -354,14 +358,18 @@ for (const engine of ENGINES) {
       await assert.rejects(
         app.store.write(async (tx) => {
           await sql
-            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},1,'111','','2025-12-01',7)`)
-            .execute(tx);
-          await sql
-            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},2,'4113','','2025-12-01',-6)`)
+            .raw(
+              `/* test */ INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},1,'111','','2025-12-01',7)`,
+            )
             .execute(tx);
           await sql
             .raw(
-              `INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
+              `/* test */ INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq},2,'4113','','2025-12-01',-6)`,
+            )
+            .execute(tx);
+          await sql
+            .raw(
+              `/* test */ INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
             )
             .execute(tx);
         }),
@@ -370,14 +378,18 @@ for (const engine of ENGINES) {
       await assert.rejects(
         app.store.write(async (tx) => {
           await sql
-            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},1,'111','','2025-12-01',7)`)
-            .execute(tx);
-          await sql
-            .raw(`INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},2,'4113','','2025-12-01',-7)`)
+            .raw(
+              `/* test */ INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},1,'111','','2025-12-01',7)`,
+            )
             .execute(tx);
           await sql
             .raw(
-              `INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq + 1},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
+              `/* test */ INSERT INTO posting VALUES ('huong-son','quy-htnd',${seq + 1},2,'4113','','2025-12-01',-7)`,
+            )
+            .execute(tx);
+          await sql
+            .raw(
+              `/* test */ INSERT INTO journal_entry VALUES ('huong-son','quy-htnd',${seq + 1},'2025-12-01','x','general','',NULL,'a',NULL,NULL,2,'${head.headHash}','h')`,
             )
             .execute(tx);
         }),

@@ -231,7 +231,7 @@ describe('registry messages and spreadsheets', () => {
         /code: '([a-z_]+)'/g, // a refusal literal
         /(?<![.\w])refuse\('([a-z_]+)'/g, // refuse(code, field, …) of domain/refusal.ts
         /\.refuse\(\w+, '\w+', '([a-z_]+)'/g, // the import planner: refuse(loc, column, code, …)
-        /\bc\.refuse\('\w+', '([a-z_]+)'/g, // a row check: refuse(column, code, …)
+        /\bc\.refuseCell\('\w+', '([a-z_]+)'/g, // a row check: refuseCell(column, code, …)
       ])
         for (const m of text.matchAll(pattern)) codes.add(m[1]!);
     assert.ok(codes.size > 40, `found ${codes.size} codes`);

@@ -354,13 +354,13 @@ for (const engine of ENGINES) {
       );
       // The database holds the rule too.
       await assert.rejects(
-        sql`INSERT INTO group_membership (tenant_id, group_id, group_kind, person_id, joined_on, left_on, created_at, updated_at)
+        sql`/* test */ INSERT INTO group_membership (tenant_id, group_id, group_kind, person_id, joined_on, left_on, created_at, updated_at)
             VALUES (${ctx.tenant}, ${a.id}, 'joint_plan', 'P-000001', '2024-08-01', NULL, 'x', 'x')`.execute(
           app.store.db,
         ),
       );
       await assert.rejects(
-        sql`INSERT INTO group_membership (tenant_id, group_id, group_kind, person_id, joined_on, left_on, created_at, updated_at)
+        sql`/* test */ INSERT INTO group_membership (tenant_id, group_id, group_kind, person_id, joined_on, left_on, created_at, updated_at)
             VALUES (${ctx.tenant}, ${a.id}, 'vsla', 'P-000002', '2024-08-01', NULL, 'x', 'x')`.execute(
           app.store.db,
         ),
@@ -443,7 +443,11 @@ for (const engine of ENGINES) {
         `DELETE FROM poverty_status`,
         `DELETE FROM shock_event`,
       ])
-        await assert.rejects(sql.raw(statement).execute(app.store.db), /never deleted/, statement);
+        await assert.rejects(
+          sql.raw(`/* test */ ${statement}`).execute(app.store.db),
+          /never deleted/,
+          statement,
+        );
     });
 
     test('a rename re-indexes the name for search', async () => {
@@ -464,7 +468,9 @@ for (const engine of ENGINES) {
 
     test('the search index equals one rebuilt from the stored names', async () => {
       const people = (
-        await sql<{ id: string; name_key: string }>`SELECT id, name_key FROM person`.execute(app.store.db)
+        await sql<{ id: string; name_key: string }>`/* test */ SELECT id, name_key FROM person`.execute(
+          app.store.db,
+        )
       ).rows;
       const tokens = new Set<string>();
       const pairs = new Set<string>();
@@ -478,14 +484,14 @@ for (const engine of ENGINES) {
         for (const pair of tokenPairKeys(words)) pairs.add(`${pair}|${p.id}`);
       }
       const stored = async (q: string) =>
-        new Set((await sql.raw<{ k: string }>(q).execute(app.store.db)).rows.map((r) => r.k));
+        new Set((await sql.raw<{ k: string }>(`/* test */ ${q}`).execute(app.store.db)).rows.map((r) => r.k));
       assert.deepEqual(await stored(`SELECT token || '|' || person_id AS k FROM person_token`), tokens);
       assert.deepEqual(await stored(`SELECT pair || '|' || person_id AS k FROM person_pair`), pairs);
       const vocabulary = (
         await sql<{
           token: string;
           people: number;
-        }>`SELECT token, people FROM name_token WHERE people > 0`.execute(app.store.db)
+        }>`/* test */ SELECT token, people FROM name_token WHERE people > 0`.execute(app.store.db)
       ).rows;
       assert.deepEqual(new Map(vocabulary.map((v) => [v.token, Number(v.people)])), counts);
     });
@@ -508,7 +514,11 @@ for (const engine of ENGINES) {
       assert.ok(all.some((c) => c.entity === 'household' && c.action === 'archive'));
       assert.ok(all.some((c) => c.entity === 'group_membership' && c.action === 'leave'));
       for (const statement of [`UPDATE registry_change SET actor = 'x'`, `DELETE FROM registry_change`])
-        await assert.rejects(sql.raw(statement).execute(app.store.db), /append-only/, statement);
+        await assert.rejects(
+          sql.raw(`/* test */ ${statement}`).execute(app.store.db),
+          /append-only/,
+          statement,
+        );
     });
   });
 }

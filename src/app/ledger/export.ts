@@ -26,7 +26,14 @@ export const JOURNAL_CSV_COLUMNS = [
   'credit',
 ] as const;
 /** Columns the export adds after them, which the importer ignores. */
-export const JOURNAL_CSV_EXTRA_COLUMNS = ['seq', 'reverses_seq', 'recorded_at', 'actor', 'hash'] as const;
+export const JOURNAL_CSV_EXTRA_COLUMNS = [
+  'seq',
+  'reverses_seq',
+  'recorded_at',
+  'actor',
+  'idempotency_key',
+  'hash',
+] as const;
 
 const CHUNK = 5_000;
 
@@ -98,6 +105,7 @@ const csv: Formatter = {
           e.reversesSeq,
           e.recordedAt,
           e.actor,
+          e.idempotencyKey,
           e.hash,
         ]
           .map((v) => csvField(v === '' ? null : v))
@@ -130,7 +138,7 @@ function plainText(text: string): string {
 
 const hledger: Formatter = {
   header: (tenant, accounts) => {
-    let out = `; soquy journal export, commune ${tenant}. Amounts in whole đồng.\ncommodity 1000 VND\n\n`;
+    let out = `; soquy journal export, commune ${tenant}. Amounts in whole đồng.\ncommodity 1000. VND\n\n`;
     for (const [key, a] of accounts) {
       const [book, code] = key.split('/') as [string, string];
       out += `account ${hledgerAccount(book, code, null, a.type)}  ; ${plainText(a.nameVi)}\n`;

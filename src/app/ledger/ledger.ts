@@ -37,6 +37,15 @@ export interface BookInput {
   readonly nameEn?: string | undefined;
 }
 
+export interface ReverseInput {
+  readonly book: string;
+  readonly seq: number;
+  /** The reversal's date; today in the commune's calendar when absent. */
+  readonly date?: string | undefined;
+  readonly memo?: string | undefined;
+  readonly idempotencyKey?: string | null | undefined;
+}
+
 export interface AccountInput {
   readonly book: string;
   readonly code: string;
@@ -175,7 +184,15 @@ export class Ledger {
 
   async createOrganisation(
     ctx: Ctx,
-    o: { id: string; kind: string; nameVi: string; nameEn?: string },
+    o: { id: string; kind: string; nameVi: string; nameEn?: string | undefined },
+  ): Promise<void> {
+    await this.store.write((tx) => this.createOrganisationInTx(tx, ctx, o));
+  }
+
+  async createOrganisationInTx(
+    tx: Tx,
+    ctx: Ctx,
+    o: { id: string; kind: string; nameVi: string; nameEn?: string | undefined },
   ): Promise<void> {
     throwIf([
       ...collect(parseSlug('id', o.id)),
@@ -183,16 +200,14 @@ export class Ledger {
       ...name('nameVi', o.nameVi, true),
       ...name('nameEn', o.nameEn, false),
     ]);
-    await this.store.write(async (tx) => {
-      if ((await q.listOrganisations(tx, ctx.tenant)).some((x) => x.id === o.id))
-        throw new RefusedError([{ code: 'already_exists', field: 'id', value: o.id }]);
-      await q.insertOrganisation(
-        tx,
-        ctx.tenant,
-        { id: o.id, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn ?? o.nameVi },
-        nowIso(ctx),
-      );
-    });
+    if ((await q.listOrganisations(tx, ctx.tenant)).some((x) => x.id === o.id))
+      throw new RefusedError([{ code: 'already_exists', field: 'id', value: o.id }]);
+    await q.insertOrganisation(
+      tx,
+      ctx.tenant,
+      { id: o.id, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn ?? o.nameVi },
+      nowIso(ctx),
+    );
   }
 
   async organisations(ctx: Ctx): Promise<q.OrganisationRow[]> {
@@ -245,6 +260,10 @@ export class Ledger {
   }
 
   async addAccount(ctx: Ctx, input: AccountInput): Promise<AccountSpec> {
+    return this.store.write((tx) => this.addAccountInTx(tx, ctx, input));
+  }
+
+  async addAccountInTx(tx: Tx, ctx: Ctx, input: AccountInput): Promise<AccountSpec> {
     const type = oneOf(ACCOUNT_TYPES, 'type', input.type);
     const side = oneOf<NormalSide>(
       ['debit', 'credit'],
@@ -268,23 +287,22 @@ export class Ledger {
       partyMode: party.ok ? party.value : 'none',
       balanceRule: rule.ok ? rule.value : 'none',
     };
-    await this.store.write(async (tx) => {
-      const [book] = await q.findBooks(tx, this.#env.kind, ctx.tenant, [input.book], true);
-      if (!book) throw new RefusedError([{ code: 'book_unknown', field: 'book', value: input.book }]);
-      const existing = await q.listAccounts(tx, ctx.tenant, input.book);
-      if (existing.some((a) => a.code === input.code))
-        throw new RefusedError([{ code: 'already_exists', field: 'code', value: input.code }]);
-      if (existing.length >= LEDGER_LIMITS.accountsPerBookMax)
-        throw new RefusedError([
-          {
-            code: 'too_many',
-            field: 'code',
-            value: input.code,
-            params: { max: LEDGER_LIMITS.accountsPerBookMax },
-          },
-        ]);
-      await q.insertAccounts(tx, ctx.tenant, input.book, [spec], nowIso(ctx));
-    });
+    const [book] = await q.findBooks(tx, this.#env.kind, ctx.tenant, [input.book], true);
+    if (!book) throw new RefusedError([{ code: 'book_unknown', field: 'book', value: input.book }]);
+    const existing = await q.listAccounts(tx, ctx.tenant, input.book);
+    if (existing.some((a) => a.code === input.code))
+      throw new RefusedError([{ code: 'already_exists', field: 'code', value: input.code }]);
+    if (existing.length >= LEDGER_LIMITS.accountsPerBookMax)
+      throw new RefusedError([
+        {
+          code: 'too_many',
+          field: 'code',
+          value: input.code,
+          params: { max: LEDGER_LIMITS.accountsPerBookMax },
+        },
+      ]);
+    await q.insertAccounts(tx, ctx.tenant, input.book, [spec], nowIso(ctx));
+    // Forgotten before commit: a rollback only costs a reload of the chart.
     this.#env.accounts.forget(ctx.tenant, input.book);
     return spec;
   }
@@ -317,63 +335,68 @@ export class Ledger {
   }
 
   /** Reverses an entry with its exact negation, dated `date` (default today), linked to it. */
-  async reverse(
-    ctx: Ctx,
-    input: {
-      book: string;
-      seq: number;
-      date?: string | undefined;
-      memo?: string | undefined;
-      idempotencyKey?: string | null;
-    },
-  ): Promise<PostResult> {
+  async reverse(ctx: Ctx, input: ReverseInput): Promise<PostResult> {
+    return this.#withReplayRetry(() => this.store.write((tx) => this.reverseInTx(tx, ctx, input)));
+  }
+
+  /** `reverse` inside the caller's transaction (the server's audited writes, approvals). */
+  async reverseInTx(tx: Tx, ctx: Ctx, input: ReverseInput): Promise<PostResult> {
     const date = input.date ?? today(ctx);
-    return this.#withReplayRetry(() =>
-      this.store.write(async (tx) => {
-        const body = { op: 'reverse', book: input.book, seq: input.seq, date, memo: input.memo ?? null };
-        const replay = await this.#replay(tx, ctx, input.idempotencyKey, body);
-        if (replay) return replay;
-        const original = await q.findEntry(tx, ctx.tenant, input.book, input.seq);
-        if (!original)
-          throw new RefusedError([
-            { code: 'entry_unknown', field: 'seq', value: input.seq, params: { book: input.book } },
-          ]);
-        const refusals: Refusal[] = [];
-        if (original.kind === 'reversal')
-          refusals.push({ code: 'entry_is_reversal', field: 'seq', value: input.seq });
-        const already = await q.findReversalOf(tx, ctx.tenant, input.book, input.seq);
-        if (already !== undefined)
-          refusals.push({
-            code: 'entry_already_reversed',
-            field: 'seq',
-            value: input.seq,
-            params: { by: already },
-          });
-        if (isBusinessDate(date) && date < original.date)
-          refusals.push({
-            code: 'reversal_before_original',
-            field: 'date',
-            value: date,
-            params: { original: original.date },
-          });
-        throwIf(refusals);
-        const draft: InternalDraft = {
-          book: input.book,
-          date,
-          kind: 'reversal',
-          memo:
-            input.memo ??
-            `Đảo bút toán ${input.book}#${input.seq}: ${original.memo}`.slice(0, LEDGER_LIMITS.memoLengthMax),
-          documentNo: original.documentNo,
-          postings: reversedPostings(original.postings),
-          reversesSeq: input.seq,
-        };
-        return postInTx(tx, this.#env, ctx, [draft], {
-          idempotencyKey: input.idempotencyKey,
-          requestBody: body,
-        });
-      }),
-    );
+    const body = { op: 'reverse', book: input.book, seq: input.seq, date, memo: input.memo ?? null };
+    const replay = await this.#replay(tx, ctx, input.idempotencyKey, body);
+    if (replay) return replay;
+    const original = await this.#reversible(tx, ctx, { ...input, date });
+    const draft: InternalDraft = {
+      book: input.book,
+      date,
+      kind: 'reversal',
+      memo:
+        input.memo ??
+        `Đảo bút toán ${input.book}#${input.seq}: ${original.memo}`.slice(0, LEDGER_LIMITS.memoLengthMax),
+      documentNo: original.documentNo,
+      postings: reversedPostings(original.postings),
+      reversesSeq: input.seq,
+    };
+    return postInTx(tx, this.#env, ctx, [draft], {
+      idempotencyKey: input.idempotencyKey,
+      requestBody: body,
+    });
+  }
+
+  /**
+   * The entry a reversal would reverse, once every rule of reversing holds (it exists, is not a
+   * reversal, is not reversed yet, and the reversal is not dated before it). Reads only.
+   */
+  async checkReversalInTx(tx: Tx, ctx: Ctx, input: ReverseInput): Promise<Entry> {
+    return this.#reversible(tx, ctx, { ...input, date: input.date ?? today(ctx) });
+  }
+
+  async #reversible(tx: Tx, ctx: Ctx, input: ReverseInput & { date: string }): Promise<Entry> {
+    const original = await q.findEntry(tx, ctx.tenant, input.book, input.seq);
+    if (!original)
+      throw new RefusedError([
+        { code: 'entry_unknown', field: 'seq', value: input.seq, params: { book: input.book } },
+      ]);
+    const refusals: Refusal[] = [];
+    if (original.kind === 'reversal')
+      refusals.push({ code: 'entry_is_reversal', field: 'seq', value: input.seq });
+    const already = await q.findReversalOf(tx, ctx.tenant, input.book, input.seq);
+    if (already !== undefined)
+      refusals.push({
+        code: 'entry_already_reversed',
+        field: 'seq',
+        value: input.seq,
+        params: { by: already },
+      });
+    if (isBusinessDate(input.date) && input.date < original.date)
+      refusals.push({
+        code: 'reversal_before_original',
+        field: 'date',
+        value: input.date,
+        params: { original: original.date },
+      });
+    throwIf(refusals);
+    return original;
   }
 
   /**
@@ -402,23 +425,29 @@ export class Ledger {
     ctx: Ctx,
     input: { book: string; through: string },
   ): Promise<{ through: string; headSeq: number; headHash: string }> {
+    return this.store.write((tx) => this.closePeriodInTx(tx, ctx, input));
+  }
+
+  async closePeriodInTx(
+    tx: Tx,
+    ctx: Ctx,
+    input: { book: string; through: string },
+  ): Promise<{ through: string; headSeq: number; headHash: string }> {
     if (!isBusinessDate(input.through))
       throw new RefusedError([{ code: 'date_invalid', field: 'through', value: input.through }]);
-    return this.store.write(async (tx) => {
-      const [book] = await q.findBooks(tx, this.#env.kind, ctx.tenant, [input.book], true);
-      if (!book) throw new RefusedError([{ code: 'book_unknown', field: 'book', value: input.book }]);
-      if (book.lockedThrough !== null && input.through <= book.lockedThrough)
-        throw new RefusedError([
-          {
-            code: 'period_already_closed',
-            field: 'through',
-            value: input.through,
-            params: { lockedThrough: book.lockedThrough },
-          },
-        ]);
-      await q.closePeriod(tx, book, input.through, ctx.actor, nowIso(ctx));
-      return { through: input.through, headSeq: book.headSeq, headHash: book.headHash };
-    });
+    const [book] = await q.findBooks(tx, this.#env.kind, ctx.tenant, [input.book], true);
+    if (!book) throw new RefusedError([{ code: 'book_unknown', field: 'book', value: input.book }]);
+    if (book.lockedThrough !== null && input.through <= book.lockedThrough)
+      throw new RefusedError([
+        {
+          code: 'period_already_closed',
+          field: 'through',
+          value: input.through,
+          params: { lockedThrough: book.lockedThrough },
+        },
+      ]);
+    await q.closePeriod(tx, book, input.through, ctx.actor, nowIso(ctx));
+    return { through: input.through, headSeq: book.headSeq, headHash: book.headHash };
   }
 
   // --- reads ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import {
 import { LEDGER_LIMITS } from '../../domain/ledger/limits.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import {
+  advanceBookHead,
   applyBalanceDeltas,
   type BalanceDelta,
   type BookRow,
@@ -22,7 +23,6 @@ import {
   insertEntries,
   insertIdempotency,
   readDayNets,
-  readTotals,
 } from '../../store/ledger-store.ts';
 import type { EngineKind } from '../../store/migrations/dialect.ts';
 import type { Tx } from '../../store/open-store.ts';
@@ -117,9 +117,12 @@ export async function postInTx(
     return entry;
   });
 
-  await insertEntries(tx, entries);
+  await insertEntries(tx, env.kind, entries);
+  for (const [book, head] of heads)
+    if (head.seq !== books.get(book)!.headSeq)
+      await advanceBookHead(tx, ctx.tenant, book, head.seq, head.hash);
   const deltas = balanceDeltas(entries);
-  await applyBalanceDeltas(tx, ctx.tenant, deltas);
+  await applyBalanceDeltas(tx, env.kind, ctx.tenant, deltas);
   refusedIf(await checkBalanceRules(tx, env, ctx.tenant, drafts, entries));
 
   const refs: PostedRef[] = entries.map((e) => ({
@@ -310,9 +313,8 @@ async function checkBalanceRules(
   const out: Refusal[] = [];
   for (const w of watched.values()) {
     const acc = env.accounts.get(tenant, w.book, w.account)!;
-    const totals = await readTotals(tx, tenant, w.book, w.account, w.party);
-    let after = normalBalance(totals.debit, totals.credit, acc.normalSide);
-    const days = await readDayNets(tx, tenant, w.book, w.account, w.party, w.from);
+    const { total, days } = await readDayNets(tx, tenant, w.book, w.account, w.party, w.from);
+    let after = normalBalance(total.debit, total.credit, acc.normalSide);
     for (let i = days.length - 1; i >= 0; i--) {
       const day = days[i]!;
       if (after < 0) {

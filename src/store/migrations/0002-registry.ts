@@ -9,6 +9,25 @@ import { type Kysely, sql } from 'kysely';
 import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
 import type { Ddl } from './dialect.ts';
 
+/** In foreign-key order (`db copy` copies them so; household ↔ person is deferred). */
+export const tables = [
+  'village',
+  'household',
+  'person',
+  'person_policy',
+  'poverty_status',
+  'shock_event',
+  'organisation_membership',
+  'grp',
+  'group_membership',
+  'person_token',
+  'person_pair',
+  'name_token',
+  'name_token_variant',
+  'registry_counter',
+  'registry_change',
+] as const;
+
 /** Tables whose rows are archived or closed, never deleted. */
 const KEPT_TABLES = [
   'village',

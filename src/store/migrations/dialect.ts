@@ -47,7 +47,9 @@ const postgresDdl: Ddl = {
      FOR EACH STATEMENT EXECUTE FUNCTION soquy_${table}_append_only()`,
   ],
   refuseInsertWhen: (table, name, condition, message) => [
-    `CREATE OR REPLACE FUNCTION soquy_${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    // enable_seqscan off: row triggers run inside bulk inserts, when statistics still describe
+    // the tables as nearly empty; an index lookup is always right here.
+    `CREATE OR REPLACE FUNCTION soquy_${name}() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
      BEGIN IF ${condition} THEN RAISE EXCEPTION 'soquy: ${message}'; END IF; RETURN NEW; END $$`,
     `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION soquy_${name}()`,
   ],

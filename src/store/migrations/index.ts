@@ -6,17 +6,27 @@
 import type { Kysely, Migration } from 'kysely';
 import * as ledgerCore from './0001-ledger-core.ts';
 import * as registry from './0002-registry.ts';
+import * as server from './0004-server.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
   readonly name: string;
   up(db: Kysely<unknown>, ddl: Ddl): Promise<void>;
+  /**
+   * The tables this migration creates, in an order safe for foreign keys: `soquy db copy` copies
+   * every table of every migration in this order, the rows of one commune at a time.
+   */
+  readonly tables: readonly string[];
 }
 
 const MIGRATIONS: readonly SoquyMigration[] = [
-  { name: '0001-ledger-core', up: ledgerCore.up },
-  { name: '0002-registry', up: registry.up },
+  { name: '0001-ledger-core', up: ledgerCore.up, tables: ledgerCore.tables },
+  { name: '0002-registry', up: registry.up, tables: registry.tables },
+  { name: '0004-server', up: server.up, tables: server.tables },
 ];
+
+/** Every table, in foreign-key order (see `SoquyMigration.tables`). */
+export const TABLE_ORDER: readonly string[] = MIGRATIONS.flatMap((m) => m.tables);
 
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   const ddl = ddlFor(kind);

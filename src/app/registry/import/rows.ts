@@ -106,7 +106,7 @@ class RowCheck {
     return fallback;
   }
 
-  refuse(
+  refuseCell(
     column: ColumnKey | 'person',
     code: string,
     value: unknown,
@@ -241,8 +241,8 @@ export function readRecords(
           const householdId = c.cell('householdId', requiredId, null);
           const status = statusCells(c, householdId ?? '', today);
           if (status === null && c.refusals.length === 0) {
-            c.refuse('status', 'value_required', null);
-            c.refuse('decidedOn', 'value_required', null);
+            c.refuseCell('status', 'value_required', null);
+            c.refuseCell('decidedOn', 'value_required', null);
           }
           if (householdId !== null && status && c.refusals.length === 0) records.statuses.push(status);
           break;
@@ -263,11 +263,11 @@ export function readRecords(
             cellText(c.raw('leftOn')) === null && !(c.raw('leftOn') instanceof Date)
               ? null
               : c.cell('leftOn', (f, v) => parsePastDate(f, v, today), null as BusinessDate | null);
-          if (organisation === null && groupId === null) c.refuse('groupId', 'value_required', null);
+          if (organisation === null && groupId === null) c.refuseCell('groupId', 'value_required', null);
           if (personId === null && idNumber === null && (householdId === null || fullName === null))
-            c.refuse('person', 'person_required', null);
+            c.refuseCell('person', 'person_required', null);
           if (joinedOn !== null && leftOn !== null && leftOn <= joinedOn)
-            c.refuse('leftOn', 'leave_before_join', leftOn, { joined: joinedOn });
+            c.refuseCell('leftOn', 'leave_before_join', leftOn, { joined: joinedOn });
           if (c.refusals.length === 0 && joinedOn !== null)
             records.memberships.push({
               ...c.loc,

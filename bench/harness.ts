@@ -1,0 +1,61 @@
+/**
+ * Shared pieces of the benchmarks: timing, peak memory, result tables. Each bench module exports
+ * `run(args)` returning sections; `bench/run.ts` runs each module in its own process (so peak
+ * memory is that bench's own) and writes docs/benchmarks.md.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface Row {
+  readonly metric: string;
+  readonly value: string;
+  readonly note?: string;
+}
+
+export interface Section {
+  readonly title: string;
+  readonly rows: readonly Row[];
+  readonly text?: string;
+}
+
+export type Bench = (args: readonly string[]) => Promise<Section[]>;
+
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  const t0 = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t0, result };
+}
+
+/** Peak resident memory of this process so far, in MiB. */
+export function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function perSecond(count: number, ms: number): string {
+  return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} /s`;
+}
+
+export function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value).toLocaleString('en-US')} ms`;
+}
+
+export function ratio(a: number, b: number): string {
+  return `${((a / b) * 100).toFixed(0)} %`;
+}
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Runs a bench module when it is the entry point: prints its sections as JSON on stdout. */
+export async function mainIfEntry(url: string, bench: Bench): Promise<void> {
+  if (process.argv[1] && url.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'))) {
+    const sections = await bench(process.argv.slice(2));
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(sections)}\n`);
+    else
+      for (const s of sections)
+        process.stdout.write(
+          `\n## ${s.title}\n${s.rows.map((r) => `  ${r.metric}: ${r.value}${r.note ? `  (${r.note})` : ''}`).join('\n')}\n`,
+        );
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Ledger core benchmark (issue 2): posting throughput against the ceiling of raw better-sqlite3
+ * prepared inserts of the same rows with the same hashing, and the cost of a trial balance and a
+ * balance look-up as the journal grows from 10^4 to 10^6 entries.
+ *
+ * Two ceilings are shown: "plain" tables (the rows, their keys and two indexes, nothing else) and
+ * soquy's own schema (the same raw inserts into a migrated database, so its triggers and foreign
+ * keys run: the floor of what the database-enforced invariants cost).
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import type { Ctx } from '../src/app/context.ts';
+import { entryHash, genesisHash } from '../src/domain/ledger/chain.ts';
+import type { EntryDraft } from '../src/domain/ledger/entry.ts';
+import { type App, openApp } from '../src/main/app.ts';
+import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, type Row, ratio, timed } from './harness.ts';
+
+const ctx: Ctx = { tenant: 'bench', actor: 'bench' };
+const HOUSEHOLDS = 2_500;
+
+/** Deterministic entries of 2–4 postings over 2025, touching cash, bank, loans per household. */
+export function* entries(count: number, book: string, seed = 1, from = 0): Generator<EntryDraft> {
+  let s = seed;
+  const next = () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s;
+  };
+  for (let i = from; i < from + count; i++) {
+    const n = 2 + (next() % 3);
+    const amount = 1_000 * (3 + (next() % 50_000)); // ≥ 3.000 đ so no derived line is zero
+    const date = new Date(Date.UTC(2025, 0, 1 + (i % 365))).toISOString().slice(0, 10);
+    const hh = `HH-${String(next() % HOUSEHOLDS).padStart(5, '0')}`;
+    const postings =
+      n === 2
+        ? [
+            { account: '1388', party: hh, amount },
+            { account: '411', amount: -amount },
+          ]
+        : n === 3
+          ? [
+              { account: '112', amount },
+              { account: '1388', party: hh, amount: -amount + 1_000 },
+              { account: '511', amount: -1_000 },
+            ]
+          : [
+              { account: '611', amount: 2_000 },
+              { account: '1388', party: hh, amount: amount - 2_000 },
+              { account: '3388', party: hh, amount: -1_000 },
+              { account: '411', amount: -amount + 1_000 },
+            ];
+    yield { book, date, kind: 'general', memo: `Bút toán thử ${i}`, documentNo: `CT-${i}`, postings };
+  }
+}
+
+async function freshLedger(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Promise<App> {
+  const app = await openApp(file, { synchronous });
+  await app.ledger.createTenant({ id: 'bench', name: 'Xã thử' });
+  await app.ledger.createBook(ctx, { code: 'b', template: 'general' });
+  return app;
+}
+
+const PLAIN_SCHEMA = `
+  CREATE TABLE journal_entry (tenant_id TEXT NOT NULL, book_code TEXT NOT NULL, seq INTEGER NOT NULL, effective_date TEXT NOT NULL,
+    recorded_at TEXT NOT NULL, kind TEXT NOT NULL, memo TEXT NOT NULL, document_no TEXT, actor TEXT NOT NULL, idempotency_key TEXT,
+    reverses_seq INTEGER, posting_count INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (tenant_id, book_code, seq)) STRICT;
+  CREATE TABLE posting (tenant_id TEXT NOT NULL, book_code TEXT NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL, account_code TEXT NOT NULL,
+    party_id TEXT NOT NULL, effective_date TEXT NOT NULL, amount_dong INTEGER NOT NULL, PRIMARY KEY (tenant_id, book_code, seq, line)) STRICT;
+  CREATE INDEX posting_account ON posting (tenant_id, book_code, account_code, party_id, effective_date, seq);
+  CREATE INDEX journal_entry_date ON journal_entry (tenant_id, book_code, effective_date, seq);`;
+
+/** Raw prepared inserts of the same rows with the same hashing; returns milliseconds. */
+async function rawCeiling(
+  file: string,
+  drafts: readonly EntryDraft[],
+  perCommit: boolean,
+  schema: 'plain' | 'soquy',
+  sync: 'FULL' | 'NORMAL' = 'FULL',
+): Promise<number> {
+  if (schema === 'soquy') await (await freshLedger(file)).close();
+  const db = new Sqlite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${sync}`);
+  db.pragma('cache_size = -65536');
+  db.pragma('foreign_keys = ON');
+  if (schema === 'plain') db.exec(PLAIN_SCHEMA);
+  const insEntry = db.prepare('INSERT INTO journal_entry VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  const insPosting = db.prepare('INSERT INTO posting VALUES (?,?,?,?,?,?,?,?)');
+  let prev = genesisHash('bench', 'b');
+  let seq = 0;
+  const write = (d: EntryDraft) => {
+    seq += 1;
+    const at = new Date().toISOString();
+    const postings = d.postings.map((p, i) => ({
+      line: i + 1,
+      account: p.account,
+      party: p.party ?? null,
+      amount: p.amount,
+    }));
+    const content = {
+      tenant: 'bench',
+      book: 'b',
+      seq,
+      date: d.date,
+      recordedAt: at,
+      kind: d.kind,
+      memo: d.memo,
+      documentNo: d.documentNo ?? null,
+      actor: 'bench',
+      idempotencyKey: null,
+      reversesSeq: null,
+      postings,
+    };
+    const hash = entryHash(prev, content);
+    for (const p of postings)
+      insPosting.run('bench', 'b', seq, p.line, p.account, p.party ?? '', d.date, p.amount);
+    insEntry.run(
+      'bench',
+      'b',
+      seq,
+      d.date,
+      at,
+      d.kind,
+      d.memo,
+      d.documentNo ?? null,
+      'bench',
+      null,
+      null,
+      postings.length,
+      prev,
+      hash,
+    );
+    prev = hash;
+  };
+  const t0 = performance.now();
+  if (perCommit) {
+    const tx = db.transaction(write);
+    for (const d of drafts) tx(d);
+  } else db.transaction(() => drafts.forEach(write))();
+  const elapsed = performance.now() - t0;
+  db.close();
+  return elapsed;
+}
+
+async function singleCommits(
+  file: string,
+  drafts: readonly EntryDraft[],
+  sync: 'FULL' | 'NORMAL',
+): Promise<number> {
+  const app = await freshLedger(file, sync);
+  const { ms: elapsed } = await timed(async () => {
+    for (const d of drafts) await app.ledger.post(ctx, [d]);
+  });
+  await app.close();
+  return elapsed;
+}
+
+export const run: Bench = async (args) => {
+  const quick = args.includes('--quick');
+  const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-'));
+  const rows: Row[] = [];
+  const f = (name: string) => join(dir, `${name}.db`);
+  try {
+    // 1. One batch of 10^5 entries, one transaction.
+    const batchN = quick ? 10_000 : 100_000;
+    const batch = [...entries(batchN, 'b')];
+    const plainMs = await rawCeiling(f('raw-plain'), batch, false, 'plain');
+    const schemaMs = await rawCeiling(f('raw-schema'), batch, false, 'soquy');
+    const app = await freshLedger(f('batch'));
+    const { ms: batchMs } = await timed(() => app.ledger.post(ctx, batch));
+    await app.close();
+    const postings = batch.reduce((s, e) => s + e.postings.length, 0);
+    rows.push(
+      {
+        metric: `batch import, ${batchN.toLocaleString('en-US')} entries (${postings.toLocaleString('en-US')} postings), one transaction`,
+        value: perSecond(batchN, batchMs),
+        note: ms(batchMs),
+      },
+      {
+        metric: 'raw ceiling, plain tables, same rows and hashing',
+        value: perSecond(batchN, plainMs),
+        note: ms(plainMs),
+      },
+      {
+        metric: 'raw ceiling, soquy schema (its triggers and foreign keys run)',
+        value: perSecond(batchN, schemaMs),
+        note: ms(schemaMs),
+      },
+      { metric: 'batch import ÷ plain ceiling (goal ≥ 50 %)', value: ratio(plainMs, batchMs) },
+      { metric: 'batch import ÷ soquy-schema ceiling', value: ratio(schemaMs, batchMs) },
+    );
+
+    // 2. One entry per commit: FULL (the default, durable through a power cut) and NORMAL.
+    const singleN = quick ? 2_000 : 20_000;
+    const singles = [...entries(singleN, 'b', 2)];
+    for (const sync of ['FULL', 'NORMAL'] as const) {
+      const rawMs = await rawCeiling(f(`raw-single-${sync}`), singles, true, 'plain', sync);
+      const oursMs = await singleCommits(f(`single-${sync}`), singles, sync);
+      rows.push(
+        {
+          metric: `one entry per commit, synchronous=${sync}, ${singleN.toLocaleString('en-US')} commits (goal ≥ 5,000 /s)`,
+          value: perSecond(singleN, oursMs),
+          note: ms(oursMs),
+        },
+        {
+          metric: `raw ceiling, plain tables, one entry per commit, synchronous=${sync}`,
+          value: perSecond(singleN, rawMs),
+          note: `ours ÷ raw = ${ratio(rawMs, oursMs)}`,
+        },
+      );
+    }
+
+    // 3. Reads as the journal grows: they must not grow with it.
+    const sizes = quick ? [10_000, 30_000] : [10_000, 100_000, 1_000_000];
+    const app3 = await freshLedger(f('growth'));
+    let have = 0;
+    for (const size of sizes) {
+      for (let from = have; from < size; from += 50_000)
+        await app3.ledger.post(ctx, [...entries(Math.min(50_000, size - from), 'b', 3 + from, from)]);
+      have = size;
+      const reps = 200;
+      const party = (i: number) => `HH-${String((i * 7) % HOUSEHOLDS).padStart(5, '0')}`;
+      const measure = async (fn: (i: number) => Promise<unknown>) =>
+        (
+          await timed(async () => {
+            for (let i = 0; i < reps; i++) await fn(i);
+          })
+        ).ms / reps;
+      const n = size.toLocaleString('en-US');
+      rows.push(
+        {
+          metric: `trial balance now, ${n} entries`,
+          value: ms(await measure(() => app3.ledger.trialBalance(ctx, { book: 'b' }))),
+        },
+        {
+          metric: `trial balance as of 30/06/2025, ${n} entries`,
+          value: ms(await measure(() => app3.ledger.trialBalance(ctx, { book: 'b', asOf: '2025-06-30' }))),
+        },
+        {
+          metric: `one party balance now, ${n} entries`,
+          value: ms(
+            await measure((i) => app3.ledger.balance(ctx, { book: 'b', account: '1388', party: party(i) })),
+          ),
+        },
+        {
+          metric: `one party balance as of 30/06/2025, ${n} entries`,
+          value: ms(
+            await measure((i) =>
+              app3.ledger.balance(ctx, { book: 'b', account: '1388', party: party(i), asOf: '2025-06-30' }),
+            ),
+          ),
+        },
+      );
+    }
+    await app3.close();
+    rows.push({ metric: 'peak memory of this benchmark process', value: `${peakRssMiB()} MiB` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return [{ title: 'Ledger core on SQLite (WAL; cache 64 MiB)', rows }];
+};
+
+await mainIfEntry(import.meta.url, run);

@@ -1,0 +1,111 @@
+/**
+ * Builds the Hono app from the services: middleware, every area's routes (one file each in
+ * routes/), the OpenAPI document generated from them, the pages, and the one place where errors
+ * become answers. No port here: `server.ts` listens, tests call `http.request()` in-process.
+ */
+import { Hono } from 'hono';
+import pino, { type Logger } from 'pino';
+import type { App } from '../main/app.ts';
+import type { HttpDeps, HttpEnv } from './context.ts';
+import { errorBody, HttpError, toHttpError } from './errors.ts';
+import { principalMiddleware } from './middleware/principal.ts';
+import { requestContext } from './middleware/request-log.ts';
+import { sameOriginOnly, securityHeaders } from './middleware/security.ts';
+import { openApiDocument } from './openapi.ts';
+import { mountPages } from './pages/pages.tsx';
+import { mount, policies, type RouteDef, route } from './registry.ts';
+import { accessRoutes } from './routes/access.ts';
+import { approvalRoutes } from './routes/approvals.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+
+export const API_VERSION = '0.1.0';
+
+export interface HttpOptions {
+  readonly log?: Logger;
+  readonly now?: () => Date;
+  readonly trustProxy?: boolean;
+  readonly secureCookies?: boolean;
+}
+
+function metaRoutes(all: () => readonly RouteDef[]): RouteDef[] {
+  let document: unknown;
+  return [
+    route({
+      method: 'get',
+      path: '/api/openapi.json',
+      tag: 'meta',
+      summary: 'This document',
+      policy: policies.public(),
+      idempotency: 'none',
+      handler: async () => {
+        document ??= openApiDocument(all(), API_VERSION);
+        return { body: document };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/health',
+      tag: 'meta',
+      summary: 'The server answers (no database details)',
+      policy: policies.public(),
+      idempotency: 'none',
+      handler: async () => ({ body: { ok: true, version: API_VERSION } }),
+    }),
+  ];
+}
+
+/**
+ * Every API route, by area. An area adds its file here (registry, loans, funds); the
+ * authorisation matrix test then requires an expectation for each of its routes.
+ */
+export function apiRoutes(): RouteDef[] {
+  const routes: RouteDef[] = [];
+  routes.push(
+    ...metaRoutes(() => routes),
+    ...accessRoutes(),
+    ...ledgerRoutes(),
+    ...approvalRoutes(),
+    ...auditRoutes(),
+  );
+  return routes;
+}
+
+export function buildHttpApp(
+  app: App,
+  options: HttpOptions = {},
+): { http: Hono<HttpEnv>; routes: readonly RouteDef[]; deps: HttpDeps } {
+  const deps: HttpDeps = {
+    app,
+    log: options.log ?? pino({ level: 'silent' }),
+    now: options.now ?? (() => new Date()),
+    trustProxy: options.trustProxy ?? false,
+    secureCookies: options.secureCookies ?? false,
+  };
+  const http = new Hono<HttpEnv>();
+  http.use('*', requestContext(deps), securityHeaders(), sameOriginOnly(), principalMiddleware(deps));
+  const routes = apiRoutes();
+  mount(http, routes, deps);
+  mountPages(http, deps);
+
+  http.notFound((c) => {
+    const e = new HttpError(404, 'not_found');
+    if (c.req.path.startsWith('/api/')) return c.json(errorBody(e, c.get('lang') ?? 'vi'), 404);
+    return c.html(
+      `<!doctype html><meta charset="utf-8"><title>404</title><p>${errorBody(e, c.get('lang') ?? 'vi').error.message}</p><p><a href="/">soquy</a></p>`,
+      404,
+    );
+  });
+
+  // The one place errors become answers: expected ones with their code, anything else as a
+  // generic 500 with the request id (the stack goes to the log, never to the client).
+  http.onError((err, c) => {
+    const lang = c.get('lang') ?? 'vi';
+    const known = toHttpError(err);
+    if (known) return c.json(errorBody(known, lang), known.status as 400, known.headers);
+    const requestId = c.get('requestId') ?? '-';
+    deps.log.error({ req: requestId, err }, 'internal error');
+    return c.json(errorBody(new HttpError(500, 'internal_error', [], { requestId }), lang), 500);
+  });
+  return { http, routes, deps };
+}

@@ -1,0 +1,431 @@
+/**
+ * The authorisation matrix: every route of the registry × every role × the user's own
+ * organisation and another one, each answer asserted: allowed (2xx), 403, or 404 where the
+ * existence of another organisation's book must not leak; and 401 without credentials.
+ *
+ * The expectations below are written by hand, independently of the policy code. A route added
+ * to the registry without a row here fails the first test: someone must decide who may call it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { addDays } from '../../src/domain/dates.ts';
+import { routeId } from '../../src/http/registry.ts';
+import { ENGINES } from '../helpers/engines.ts';
+import {
+  entryBody,
+  freshWorld,
+  type MatrixRole,
+  OTHER,
+  OWN,
+  PASSWORD,
+  ROLE_USERS,
+  type World,
+} from '../helpers/http.ts';
+
+type Outcome = 'ok' | 403 | 404;
+type Cell = Outcome | readonly [own: Outcome, other: Outcome];
+interface Expect {
+  readonly anonymous: 'ok' | 401;
+  readonly roles: Readonly<Record<MatrixRole, Cell>>;
+}
+
+const everyone = (anonymous: 'ok' | 401): Expect => ({
+  anonymous,
+  roles: { admin: 'ok', treasurer: 'ok', group_leader: 'ok', auditor: 'ok', viewer: 'ok' },
+});
+const ADMIN_ONLY: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: 403, group_leader: 403, auditor: 403, viewer: 403 },
+};
+const AUDITORS: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: 403, group_leader: 403, auditor: 'ok', viewer: 403 },
+};
+/** Reading a book: another organisation's book is as invisible as a missing one. */
+const READ_BOOK: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: ['ok', 404], group_leader: 404, auditor: 'ok', viewer: ['ok', 404] },
+};
+/** Writing a book: roles that never write are refused outright (403), whichever book. */
+const WRITE_BOOK: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: ['ok', 404], group_leader: 403, auditor: 403, viewer: 403 },
+};
+const VERIFY_BOOK: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: ['ok', 404], group_leader: 403, auditor: 'ok', viewer: 403 },
+};
+const CREATE_BOOK: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: ['ok', 403], group_leader: 403, auditor: 403, viewer: 403 },
+};
+
+const EXPECTED: Record<string, Expect> = {
+  'GET /api/openapi.json': everyone('ok'),
+  'GET /api/v1/health': everyone('ok'),
+  'POST /api/v1/session': everyone('ok'),
+  'DELETE /api/v1/session': everyone(401),
+  'GET /api/v1/me': everyone(401),
+  'POST /api/v1/me/password': everyone(401),
+  'GET /api/v1/me/tokens': everyone(401),
+  'POST /api/v1/me/tokens': everyone(401),
+  'DELETE /api/v1/me/tokens/{id}': everyone(401),
+  'GET /api/v1/users': ADMIN_ONLY,
+  'POST /api/v1/users': ADMIN_ONLY,
+  'POST /api/v1/users/{username}/grants': ADMIN_ONLY,
+  'DELETE /api/v1/users/{username}/grants': ADMIN_ONLY,
+  'GET /api/v1/tenants': everyone(401),
+  'POST /api/v1/tenants': ADMIN_ONLY,
+  'GET /api/v1/organisations': everyone(401),
+  'POST /api/v1/organisations': ADMIN_ONLY,
+  'GET /api/v1/book-templates': everyone(401),
+  'GET /api/v1/books': everyone(401),
+  'POST /api/v1/books': CREATE_BOOK,
+  'GET /api/v1/books/{book}/accounts': READ_BOOK,
+  'POST /api/v1/books/{book}/accounts': WRITE_BOOK,
+  'POST /api/v1/books/{book}/close-period': WRITE_BOOK,
+  'GET /api/v1/books/{book}/balance': READ_BOOK,
+  'GET /api/v1/books/{book}/party-balances': READ_BOOK,
+  'GET /api/v1/books/{book}/statement': READ_BOOK,
+  'GET /api/v1/trial-balance': READ_BOOK,
+  'GET /api/v1/journal': READ_BOOK,
+  'GET /api/v1/entries/{ref}': READ_BOOK,
+  'POST /api/v1/entries': WRITE_BOOK,
+  'POST /api/v1/entries/{ref}/reverse': WRITE_BOOK,
+  'GET /api/v1/verify': VERIFY_BOOK,
+  'GET /api/v1/export': VERIFY_BOOK,
+  'GET /api/v1/approvals': everyone(401),
+  'GET /api/v1/approvals/{id}': READ_BOOK,
+  'POST /api/v1/approvals/{id}/approve': WRITE_BOOK,
+  'POST /api/v1/approvals/{id}/reject': WRITE_BOOK,
+  'GET /api/v1/approval-rules': everyone(401),
+  'PUT /api/v1/approval-rules/{kind}': ADMIN_ONLY,
+  'GET /api/v1/audit': AUDITORS,
+  'GET /api/v1/audit/export': AUDITORS,
+  'GET /api/v1/audit/verify': AUDITORS,
+};
+
+interface Target {
+  readonly organisation: string;
+  readonly book: string;
+  readonly maker: string;
+}
+
+interface Sample {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+  readonly key?: string;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${++counter}`;
+
+/** The setup a sample needs, done directly through the services (not through the route under test). */
+async function proposal(w: World, t: Target): Promise<number> {
+  const entry = {
+    book: t.book,
+    date: '2025-03-01',
+    kind: 'disbursement',
+    memo: 'Giải ngân lớn',
+    documentNo: null,
+    postings: [
+      { account: '1311', party: 'HH-9', amount: 80_000_000 },
+      { account: '111', party: null, amount: -80_000_000 },
+    ],
+  };
+  const reply = await w.app.operations.submit(w.ctx(t.maker), 'ledger.post', { entries: [entry] }, null);
+  assert.equal(reply.outcome, 'proposed');
+  return (reply.body as { operation: { id: number } }).operation.id;
+}
+
+const passwords = new Map<string, string>();
+
+/** One request per route that passes when the caller may make it. */
+const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sample>> = {
+  'GET /api/openapi.json': async () => ({ method: 'GET', path: '/api/openapi.json' }),
+  'GET /api/v1/health': async () => ({ method: 'GET', path: '/api/v1/health' }),
+  'POST /api/v1/session': async (_w, _t, user) => ({
+    method: 'POST',
+    path: '/api/v1/session',
+    body: { username: user, password: passwords.get(user) ?? PASSWORD },
+  }),
+  'DELETE /api/v1/session': async () => ({ method: 'DELETE', path: '/api/v1/session' }),
+  'GET /api/v1/me': async () => ({ method: 'GET', path: '/api/v1/me' }),
+  'POST /api/v1/me/password': async (_w, _t, user) => {
+    const current = passwords.get(user) ?? PASSWORD;
+    const next = current === PASSWORD ? `${PASSWORD} mới` : PASSWORD;
+    passwords.set(user, next);
+    return { method: 'POST', path: '/api/v1/me/password', body: { current, next } };
+  },
+  'GET /api/v1/me/tokens': async () => ({ method: 'GET', path: '/api/v1/me/tokens' }),
+  'POST /api/v1/me/tokens': async () => ({
+    method: 'POST',
+    path: '/api/v1/me/tokens',
+    body: { name: unique('script') },
+  }),
+  'DELETE /api/v1/me/tokens/{id}': async (w, _t, user) => {
+    const t = await w.app.access.createToken(w.ctx(), { username: user, name: unique('old') });
+    return { method: 'DELETE', path: `/api/v1/me/tokens/${t.id}` };
+  },
+  'GET /api/v1/users': async () => ({ method: 'GET', path: '/api/v1/users' }),
+  'POST /api/v1/users': async () => ({
+    method: 'POST',
+    path: '/api/v1/users',
+    body: { username: unique('nguoi'), grants: [{ role: 'viewer', scope: 'organisation:hnd' }] },
+  }),
+  'POST /api/v1/users/{username}/grants': async (w) => {
+    const username = unique('cb');
+    await w.app.access.createUser(w.ctx(), { username, password: PASSWORD });
+    return {
+      method: 'POST',
+      path: `/api/v1/users/${username}/grants`,
+      body: { role: 'viewer', scope: 'book:quy-htnd' },
+    };
+  },
+  'DELETE /api/v1/users/{username}/grants': async (w) => {
+    const username = unique('cb');
+    await w.app.access.createUser(w.ctx(), { username, password: PASSWORD, grants: [{ role: 'viewer' }] });
+    return { method: 'DELETE', path: `/api/v1/users/${username}/grants?role=viewer` };
+  },
+  'GET /api/v1/tenants': async () => ({ method: 'GET', path: '/api/v1/tenants' }),
+  'POST /api/v1/tenants': async () => ({
+    method: 'POST',
+    path: '/api/v1/tenants',
+    body: { id: unique('xa'), name: 'Xã mới' },
+  }),
+  'GET /api/v1/organisations': async () => ({ method: 'GET', path: '/api/v1/organisations' }),
+  'POST /api/v1/organisations': async () => ({
+    method: 'POST',
+    path: '/api/v1/organisations',
+    body: { id: unique('org'), kind: 'veterans', nameVi: 'Hội Cựu chiến binh' },
+  }),
+  'GET /api/v1/book-templates': async () => ({ method: 'GET', path: '/api/v1/book-templates' }),
+  'GET /api/v1/books': async () => ({ method: 'GET', path: '/api/v1/books' }),
+  'POST /api/v1/books': async (_w, t) => ({
+    method: 'POST',
+    path: '/api/v1/books',
+    body: { code: unique('so'), template: 'general', organisation: t.organisation },
+  }),
+  'GET /api/v1/books/{book}/accounts': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/books/${t.book}/accounts`,
+  }),
+  'POST /api/v1/books/{book}/accounts': async (_w, t) => ({
+    method: 'POST',
+    path: `/api/v1/books/${t.book}/accounts`,
+    body: { code: unique('9'), type: 'expense', nameVi: 'Chi khác' },
+  }),
+  'POST /api/v1/books/{book}/close-period': async (_w, t) => ({
+    method: 'POST',
+    path: `/api/v1/books/${t.book}/close-period`,
+    // Every closing a day later than the last: periods only move forward.
+    body: { through: addDays('2000-01-01', ++counter) },
+  }),
+  'GET /api/v1/books/{book}/balance': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/books/${t.book}/balance?account=111`,
+  }),
+  'GET /api/v1/books/{book}/party-balances': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/books/${t.book}/party-balances?account=1311`,
+  }),
+  'GET /api/v1/books/{book}/statement': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/books/${t.book}/statement?account=111&from=01/01/2025`,
+  }),
+  'GET /api/v1/trial-balance': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/trial-balance?book=${t.book}`,
+  }),
+  'GET /api/v1/journal': async (_w, t) => ({ method: 'GET', path: `/api/v1/journal?book=${t.book}&limit=5` }),
+  'GET /api/v1/entries/{ref}': async (_w, t) => ({ method: 'GET', path: `/api/v1/entries/${t.book}%231` }),
+  'POST /api/v1/entries': async (_w, t) => ({
+    method: 'POST',
+    path: '/api/v1/entries',
+    body: entryBody(t.book, 1_000_000),
+    key: unique('post'),
+  }),
+  'POST /api/v1/entries/{ref}/reverse': async (w, t) => {
+    const r = await w.app.ledger.post(w.ctx(), [
+      {
+        book: t.book,
+        date: '2025-03-01',
+        kind: 'disbursement',
+        memo: 'để đảo',
+        postings: [
+          { account: '1311', party: 'HH-2', amount: 1_000 },
+          { account: '111', amount: -1_000 },
+        ],
+      },
+    ]);
+    return {
+      method: 'POST',
+      path: `/api/v1/entries/${t.book}%23${r.entries[0]!.seq}/reverse`,
+      body: {},
+      key: unique('rev'),
+    };
+  },
+  'GET /api/v1/verify': async (_w, t) => ({ method: 'GET', path: `/api/v1/verify?book=${t.book}` }),
+  'GET /api/v1/export': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/export?format=csv&book=${t.book}`,
+  }),
+  'GET /api/v1/approvals': async () => ({ method: 'GET', path: '/api/v1/approvals' }),
+  'GET /api/v1/approvals/{id}': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/approvals/${await proposal(w, t)}`,
+  }),
+  'POST /api/v1/approvals/{id}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/approvals/${await proposal(w, t)}/approve`,
+    key: unique('approve'),
+  }),
+  'POST /api/v1/approvals/{id}/reject': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/approvals/${await proposal(w, t)}/reject`,
+    body: { note: 'thiếu chứng từ' },
+    key: unique('reject'),
+  }),
+  'GET /api/v1/approval-rules': async () => ({ method: 'GET', path: '/api/v1/approval-rules' }),
+  'PUT /api/v1/approval-rules/{kind}': async () => ({
+    method: 'PUT',
+    path: '/api/v1/approval-rules/ledger.post',
+    body: { thresholdDong: 50_000_000 },
+  }),
+  'GET /api/v1/audit': async () => ({ method: 'GET', path: '/api/v1/audit?limit=5' }),
+  'GET /api/v1/audit/export': async () => ({ method: 'GET', path: '/api/v1/audit/export?format=json' }),
+  'GET /api/v1/audit/verify': async () => ({ method: 'GET', path: '/api/v1/audit/verify' }),
+};
+
+function outcomeOf(status: number): Outcome | 401 | number {
+  if (status >= 200 && status < 300) return 'ok';
+  return status;
+}
+
+for (const engine of ENGINES) {
+  describe(`authorisation matrix [${engine.kind}]`, { skip: engine.skip }, () => {
+    let w: World;
+    before(async () => {
+      passwords.clear();
+      w = await freshWorld(engine);
+      // Above 50.000.000 đ a post needs a second person: the proposals of the samples.
+      await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 50_000_000);
+    });
+    after(() => w.done());
+
+    test('every route of the registry has a declared expectation and a sample, and no row is stale', () => {
+      const ids = w.routes.map(routeId);
+      const missing = ids.filter((id) => !(id in EXPECTED) || !(id in SAMPLES));
+      assert.deepEqual(
+        missing,
+        [],
+        `routes without a row in the authorisation matrix: ${missing.join(', ')}`,
+      );
+      assert.deepEqual(
+        Object.keys(EXPECTED).filter((id) => !ids.includes(id)),
+        [],
+        'rows for routes that no longer exist',
+      );
+      assert.equal(new Set(ids).size, ids.length, 'a route is registered twice');
+    });
+
+    test('every route × role × own/other organisation answers as the matrix says', async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const r of w.routes) {
+        const id = routeId(r);
+        const expect = EXPECTED[id];
+        const sample = SAMPLES[id];
+        if (!expect || !sample) continue;
+        const attempts: Array<{ who: string; as: string | undefined; target: Target; want: Outcome | 401 }> =
+          [];
+        for (const [role, username] of Object.entries(ROLE_USERS) as Array<[MatrixRole, string]>) {
+          const cell = expect.roles[role];
+          const [own, other] = Array.isArray(cell) ? cell : [cell, cell];
+          attempts.push({ who: `${role}/own`, as: username, target: OWN, want: own as Outcome });
+          attempts.push({ who: `${role}/other`, as: username, target: OTHER, want: other as Outcome });
+        }
+        attempts.push({ who: 'anonymous', as: undefined, target: OWN, want: expect.anonymous });
+        for (const a of attempts) {
+          const s = await sample(w, a.target, a.as ?? 'admin');
+          const reply = await w.call(s.method, s.path, {
+            as: a.as,
+            ...(s.body === undefined ? {} : { body: s.body }),
+            ...(s.key ? { key: s.key } : {}),
+          });
+          checked += 1;
+          const got = outcomeOf(reply.status);
+          if (got !== a.want)
+            wrong.push(
+              `${id} as ${a.who}: expected ${a.want}, got ${reply.status} ${reply.text.slice(0, 160)}`,
+            );
+          // A hidden book answers exactly like a missing one: the refusal names the book, nothing more.
+          if (reply.status === 404 && reply.json?.error?.refusals?.[0]?.code === 'book_unknown')
+            assert.equal(reply.json.error.refusals.length, 1);
+        }
+      }
+      assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers differ from the matrix`);
+      assert.ok(checked >= w.routes.length * 11);
+    });
+
+    test('a hidden book and a missing book give the same answer, byte for byte', async () => {
+      const hidden = await w.call('GET', `/api/v1/books/${OTHER.book}/balance?account=111`, {
+        as: 'thuquy-hnd',
+      });
+      const missing = await w.call('GET', '/api/v1/books/khong-co/balance?account=111', { as: 'thuquy-hnd' });
+      assert.equal(hidden.status, 404);
+      assert.equal(hidden.text.replaceAll(OTHER.book, 'X'), missing.text.replaceAll('khong-co', 'X'));
+      const postHidden = await w.call('POST', '/api/v1/entries', {
+        as: 'thuquy-hnd',
+        body: entryBody(OTHER.book, 5),
+        key: unique('k'),
+      });
+      const postMissing = await w.call('POST', '/api/v1/entries', {
+        as: 'thuquy-hnd',
+        body: entryBody('khong-co', 5),
+        key: unique('k'),
+      });
+      assert.equal(postHidden.status, 404);
+      assert.equal(postHidden.text.replaceAll(OTHER.book, 'X'), postMissing.text.replaceAll('khong-co', 'X'));
+    });
+
+    test('lists show only what the user may read', async () => {
+      // The matrix created more books in both organisations; what matters is whose they are.
+      const orgs = async (as: string) =>
+        new Set(
+          (
+            (await w.call('GET', '/api/v1/books', { as })).json.books as Array<{
+              organisation: string | null;
+            }>
+          ).map((b) => b.organisation),
+        );
+      assert.deepEqual(await orgs('thuquy-hnd'), new Set(['hnd']));
+      assert.deepEqual(await orgs('xem-hnd'), new Set(['hnd']));
+      assert.deepEqual(await orgs('totruong'), new Set());
+      assert.deepEqual(await orgs('kiemtoan'), new Set(['hnd', 'hlhpn', null]));
+      const journal = await w.call('GET', '/api/v1/journal?limit=1000', { as: 'thuquy-pn' });
+      assert.ok(journal.json.entries.length > 0);
+      assert.ok(journal.json.entries.every((e: { book: string }) => e.book === 'quy-pn'));
+      const tb = await w.call('GET', '/api/v1/trial-balance', { as: 'thuquy-hnd' });
+      assert.ok(tb.json.rows.every((r: { book: string }) => r.book === 'quy-htnd'));
+      assert.equal(tb.json.totalDebit, tb.json.totalCredit);
+      const ops = await w.call('GET', '/api/v1/approvals', { as: 'thuquy-hnd' });
+      assert.ok(ops.json.operations.length > 0);
+      assert.ok(
+        ops.json.operations.every((o: { books: string[] }) => o.books.every((b) => b === 'quy-htnd')),
+      );
+      const verify = await w.call('GET', '/api/v1/verify', { as: 'thuquy-pn' });
+      const theirs = (
+        (await w.call('GET', '/api/v1/books', { as: 'thuquy-pn' })).json.books as Array<{ code: string }>
+      ).map((b) => b.code);
+      assert.deepEqual(
+        verify.json.books.map((b: { book: string }) => b.book),
+        theirs,
+      );
+      assert.ok(theirs.includes('quy-pn') && !theirs.includes('quy-htnd'));
+      assert.equal((await w.call('GET', '/api/v1/export?format=csv', { as: 'thuquy-pn' })).status, 403);
+      assert.equal((await w.call('GET', '/api/v1/export?format=csv', { as: 'kiemtoan' })).status, 200);
+    });
+  });
+}
