@@ -4,9 +4,10 @@
  * then search latency over them, p50 and p99 of a few hundred queries typed without accents,
  * with accents, and with a one-letter typo. Figures only; no test asserts on time.
  *
- *   npx tsx bench/registry.ts                        # SQLite file in a temporary folder
- *   SOQUY_BENCH_PG=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry.ts   # also PostgreSQL
- *   SOQUY_BENCH_PEOPLE=20000 npx tsx bench/registry.ts                                 # smaller
+ *   npm run bench -- --only registry          SQLite, and PostgreSQL when reachable
+ *   npx tsx bench/registry.ts [--quick]       the same, printed (--quick: 20,000 people)
+ *   SOQUY_BENCH_PEOPLE=50000 …                another size
+ * PostgreSQL at SOQUY_BENCH_PG, else SOQUY_TEST_PG, else postgres://postgres@127.0.0.1:5432/test.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,9 +22,11 @@ import { importRegistryFile } from '../src/app/registry/import/import.ts';
 import { nameKey } from '../src/domain/registry/names.ts';
 import { type App, openApp } from '../src/main/app.ts';
 import { fakePerson, rng } from '../test/helpers/registry.ts';
+import { type Bench, mainIfEntry, type Section } from './harness.ts';
 
-const PEOPLE = Number(process.env['SOQUY_BENCH_PEOPLE'] ?? 100_000);
-const QUERIES_PER_KIND = Number(process.env['SOQUY_BENCH_QUERIES'] ?? 200);
+const PG_URL =
+  process.env['SOQUY_BENCH_PG'] ?? process.env['SOQUY_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+let QUERIES_PER_KIND = Number(process.env['SOQUY_BENCH_QUERIES'] ?? 200);
 const VILLAGES = ['Đức Khê', 'Tuy Lai', 'Yến Vĩ', 'Phú Yên', 'Hội Xá', 'Phú Lương', 'Hòa Lạc', 'Văn Giang'];
 const ctx: Ctx = { tenant: 'bench', actor: 'bench', now: () => new Date('2025-12-20T03:00:00Z') };
 
@@ -191,49 +194,109 @@ async function benchEngine(location: string, file: string, rows: number, label: 
   }
 }
 
-export async function run(): Promise<Record<string, unknown>> {
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+type EngineFigures = Awaited<ReturnType<typeof benchEngine>>;
+
+function sections(
+  people: number,
+  file: { rows: number; bytes: number; writeSeconds: number },
+  results: EngineFigures[],
+): Section[] {
+  const out: Section[] = [];
+  for (const r of results) {
+    const i = r.import;
+    out.push({
+      title: `Registry import, ${people.toLocaleString('en-US')} people from one .xlsx (${r.engine})`,
+      rows: [
+        {
+          metric: 'rows (households + people sheets)',
+          value: i.rows.toLocaleString('en-US'),
+          note: `${Math.round(file.bytes / 1024)} KiB file`,
+        },
+        {
+          metric: 'import, one transaction',
+          value: `${i.seconds} s`,
+          note: streamingReaderSafe ? 'streaming reader' : 'whole-file reader',
+        },
+        { metric: 'rows per second', value: `${i.rowsPerSecond.toLocaleString('en-US')} /s` },
+        {
+          metric: 'peak memory (RSS, sampled every 20 ms)',
+          value: `${i.peakRssMb} MB`,
+          note: `${i.rssBeforeMb} MB before the import`,
+        },
+        {
+          metric: 're-import of the same file (no change)',
+          value: `${i.reimportNoOpSeconds} s`,
+          note: `${i.reimportChanged} records changed`,
+        },
+      ],
+    });
+    const q = r.search;
+    out.push({
+      title: `Registry search over ${people.toLocaleString('en-US')} people (${r.engine})`,
+      rows: [
+        {
+          metric: 'without accents, p50 / p99',
+          value: `${q.withoutAccents.p50Ms} / ${q.withoutAccents.p99Ms} ms`,
+          note: `${q.queriesPerKind} queries`,
+        },
+        { metric: 'with accents, p50 / p99', value: `${q.withAccents.p50Ms} / ${q.withAccents.p99Ms} ms` },
+        {
+          metric: 'one-letter typo, p50 / p99',
+          value: `${q.oneLetterTypo.p50Ms} / ${q.oneLetterTypo.p99Ms} ms`,
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+export const run: Bench = async (args) => {
+  const quick = args.includes('--quick');
+  const people = Number(process.env['SOQUY_BENCH_PEOPLE'] ?? (quick ? 20_000 : 100_000));
+  if (quick) QUERIES_PER_KIND = Math.min(QUERIES_PER_KIND, 50);
   const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-registry-'));
   try {
-    const file = join(dir, 'commune.xlsx');
+    const path = join(dir, 'commune.xlsx');
     const t = performance.now();
-    const { rows } = writeCommuneApart(file, PEOPLE);
-    const out: Record<string, unknown> = {
-      node: process.version,
-      streamingReader: streamingReaderSafe,
-      file: {
-        rows,
-        people: PEOPLE,
-        bytes: statSync(file).size,
-        writeSeconds: Math.round((performance.now() - t) / 10) / 100,
-      },
-      results: [await benchEngine(join(dir, 'bench.db'), file, rows, 'sqlite')],
+    const { rows } = writeCommuneApart(path, people);
+    const file = {
+      rows,
+      bytes: statSync(path).size,
+      writeSeconds: Math.round((performance.now() - t) / 10) / 100,
     };
-    const pgUrl = process.env['SOQUY_BENCH_PG'];
-    if (pgUrl) {
+    const results = [await benchEngine(join(dir, 'bench.db'), path, rows, 'SQLite')];
+    if (await postgresReachable()) {
       const schema = `bench_registry_${process.pid}`;
-      const url = new URL(pgUrl);
+      const url = new URL(PG_URL);
       url.searchParams.set('schema', schema);
       try {
-        (out['results'] as unknown[]).push(await benchEngine(url.toString(), file, rows, 'postgres'));
+        results.push(await benchEngine(url.toString(), path, rows, 'PostgreSQL'));
       } finally {
-        const client = new pg.Client({ connectionString: pgUrl });
+        const client = new pg.Client({ connectionString: PG_URL });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await client.end();
       }
     }
-    return out;
+    return sections(people, file, results);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
+};
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (process.argv[2] === '--write') {
-    const written = await writeCommune(process.argv[3]!, Number(process.argv[4]));
-    process.stdout.write(JSON.stringify(written));
-  } else {
-    const figures = await run();
-    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
-  }
-}
+if (process.argv[2] === '--write') {
+  const written = await writeCommune(process.argv[3]!, Number(process.argv[4]));
+  process.stdout.write(JSON.stringify(written));
+} else await mainIfEntry(import.meta.url, run);

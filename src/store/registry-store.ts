@@ -170,6 +170,19 @@ export async function refreshStatistics(db: Db, kind: EngineKind): Promise<void>
     .execute(db);
 }
 
+/**
+ * Inside a bulk write on PostgreSQL: refreshes the statistics of tables just filled, so the
+ * foreign-key checks of the next inserts (planned from statistics that still say "empty") look
+ * parents up by key instead of scanning them once per row. ANALYZE sees the transaction's own
+ * rows. Does nothing on SQLite or for small batches.
+ */
+export async function analyzeWithin(tx: Db, kind: EngineKind, table: string, rows: number): Promise<void> {
+  if (kind === 'postgres' && rows >= ANALYZE_ROWS_MIN) await sql.raw(`ANALYZE ${table}`).execute(tx);
+}
+
+/** A batch this large refreshes statistics before the rows that refer to it (see ledger-store). */
+const ANALYZE_ROWS_MIN = 1_000;
+
 // --- villages -----------------------------------------------------------------------------------
 
 export interface VillageRow {

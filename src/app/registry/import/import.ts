@@ -230,9 +230,11 @@ async function apply(
     }
   }
   await q.insertHouseholds(w.tx, tenant, newHouseholds, w.at);
+  await q.analyzeWithin(w.tx, registry.store.kind, 'household', newHouseholds.length);
 
   const newPeople = plan.people.filter((p) => !p.existing).map(personAfter);
   await q.insertPersons(w.tx, tenant, newPeople, w.at);
+  await q.analyzeWithin(w.tx, registry.store.kind, 'person', newPeople.length);
   await indexNames(
     w.tx,
     tenant,
