@@ -79,6 +79,10 @@ async function migrate(store: Store, schema: string | undefined): Promise<void> 
     // Kysely looks for its bookkeeping tables across every schema unless told which one;
     // name ours so several communes (or test runs) in one database never see each other's.
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Areas were given numbers up front (0002 registry, 0003 loans, 0004 server) and land in any
+    // order: a database made after 0004 must still take 0002 and 0003 when they arrive. Each
+    // area's migration depends only on 0001, so applying them out of order is safe.
+    allowUnorderedMigrations: true,
   });
   let { error, results } = await migrator.migrateToLatest();
   for (
