@@ -1,3 +1,5 @@
+import type { LoansTables } from './loans-schema.ts';
+
 /**
  * The tables, as Kysely sees them. Every table carries `tenant_id` and every primary and unique
  * key starts with it, so a PostgreSQL cluster can distribute every table by tenant (one commune
@@ -109,7 +111,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database {
+export interface Database extends LoansTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

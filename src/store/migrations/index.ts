@@ -5,6 +5,7 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import * as ledgerCore from './0001-ledger-core.ts';
+import * as loans from './0003-loans.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -12,7 +13,10 @@ interface SoquyMigration {
   up(db: Kysely<unknown>, ddl: Ddl): Promise<void>;
 }
 
-const MIGRATIONS: readonly SoquyMigration[] = [{ name: '0001-ledger-core', up: ledgerCore.up }];
+const MIGRATIONS: readonly SoquyMigration[] = [
+  { name: '0001-ledger-core', up: ledgerCore.up },
+  { name: '0003-loans', up: loans.up },
+];
 
 export function migrationsFor(kind: EngineKind): Record<string, Migration> {
   const ddl = ddlFor(kind);
