@@ -5,6 +5,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Ledger } from '../app/ledger/ledger.ts';
+import { Loans } from '../app/loans/loans.ts';
+import type { LoanParties } from '../app/loans/parties.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -49,13 +51,24 @@ export function resolveConfig(
 export interface App {
   readonly store: Store;
   readonly ledger: Ledger;
+  readonly loans: Loans;
   close(): Promise<void>;
 }
 
-export async function openApp(location: string, options: OpenOptions = {}): Promise<App> {
+/**
+ * Opens the store and wires the services. `parties` answers the loans' questions about
+ * households and shocks; by default it reads the registry's tables when they exist (wire the
+ * registry service here at merge).
+ */
+export async function openApp(
+  location: string,
+  options: OpenOptions = {},
+  wiring: { parties?: LoanParties } = {},
+): Promise<App> {
   const store = await openStore(location, options);
   const ledger = new Ledger(store);
-  return { store, ledger, close: () => store.close() };
+  const loans = new Loans(store, ledger, wiring.parties);
+  return { store, ledger, loans, close: () => store.close() };
 }
 
 /** The commune to act for: the one named, else the only one in the database. */

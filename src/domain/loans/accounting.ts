@@ -122,42 +122,71 @@ function line(out: PostingDraft[], account: string, party: string | null, amount
 }
 
 /**
- * The entry that brings the books from `booked` to `target` (accrual, reclassification and
- * commitment changes), or null when they already agree. Principal classes move among themselves;
- * interest receivable moves against income (own) or the memo contra (entrusted).
+ * The entries that bring the books from `booked` to `target`, none when they already agree.
+ * Principal moves between classes (reclassification); interest receivable against income (own) or
+ * the memo contra (entrusted) (accrual); the commitment against its contra. With `kind`, all lines
+ * go in one entry of that kind (a freeze, an extension); else one entry per nature.
  */
-export function syncDraft(
+export function syncDrafts(
   mode: AccountingMode,
   book: string,
   loan: string,
   date: string,
   booked: LoanFigures,
   target: LoanFigures,
-  kind: EntryKind,
   memo: string,
-): EntryDraft | null {
+  kind?: EntryKind,
+  documentNo: string | null = null,
+): EntryDraft[] {
   const c = LOAN_CHARTS[mode];
-  const postings: PostingDraft[] = [];
+  const reclass: PostingDraft[] = [];
   // Principal only moves between classes here: its total is what disbursements, repayments and
   // write-offs booked. A difference in total means the loan's accounts were written outside the
   // loan service; it is reported (`principalMismatch`), never papered over.
   if (principalMismatch(booked, target) === 0)
     for (const cls of PRINCIPAL_CLASSES)
-      line(postings, c.principal[cls], loan, target.principal[cls] - booked.principal[cls]);
+      line(reclass, c.principal[cls], loan, target.principal[cls] - booked.principal[cls]);
+  const accrual: PostingDraft[] = [];
   const dn = target.interest - booked.interest;
   const dov = target.overdueInterest - booked.overdueInterest;
-  line(postings, c.interest, loan, dn);
-  line(postings, c.overdueInterest, loan, dov);
-  if (c.interestIncome === c.overdueInterestIncome) line(postings, c.interestIncome, null, -(dn + dov));
+  line(accrual, c.interest, loan, dn);
+  line(accrual, c.overdueInterest, loan, dov);
+  if (c.interestIncome === c.overdueInterestIncome) line(accrual, c.interestIncome, null, -(dn + dov));
   else {
-    line(postings, c.interestIncome, null, -dn);
-    line(postings, c.overdueInterestIncome, null, -dov);
+    line(accrual, c.interestIncome, null, -dn);
+    line(accrual, c.overdueInterestIncome, null, -dov);
   }
+  const commitment: PostingDraft[] = [];
   const dc = target.commitment - booked.commitment;
-  line(postings, c.commitment, loan, dc);
-  line(postings, c.commitmentContra, null, -dc);
-  if (postings.length === 0) return null;
-  return { book, date, kind, memo, postings };
+  line(commitment, c.commitment, loan, dc);
+  line(commitment, c.commitmentContra, null, -dc);
+  const draft = (k: EntryKind, postings: PostingDraft[]): EntryDraft => ({
+    book,
+    date,
+    kind: k,
+    memo,
+    documentNo,
+    postings,
+  });
+  if (kind !== undefined) {
+    const all = [...reclass, ...accrual, ...commitment];
+    return all.length === 0 ? [] : [draft(kind, all)];
+  }
+  const out: EntryDraft[] = [];
+  if (reclass.length > 0) out.push(draft('reclassification', reclass));
+  if (accrual.length > 0) out.push(draft('interest', accrual));
+  if (commitment.length > 0) out.push(draft('commitment', commitment));
+  return out;
+}
+
+/** True when the books hold exactly `target`. */
+export function figuresEqual(a: LoanFigures, b: LoanFigures): boolean {
+  return (
+    PRINCIPAL_CLASSES.every((k) => a.principal[k] === b.principal[k]) &&
+    a.interest === b.interest &&
+    a.overdueInterest === b.overdueInterest &&
+    a.commitment === b.commitment
+  );
 }
 
 /** Target minus booked principal in total: zero unless the loan's accounts were written by hand. */
