@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/types.ts';
 import { type App, type Config, openApp, resolveConfig, resolveTenant } from '../main/app.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerLoansCommands } from './loans-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
 
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   };
 
   registerLedgerCommands(kit);
+  registerLoansCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

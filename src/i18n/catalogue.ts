@@ -6,12 +6,13 @@ import { formatDate, isBusinessDate } from '../domain/dates.ts';
 import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
+import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import type { Lang, Text } from './types.ts';
 
 export type { Lang, Text } from './types.ts';
 
-export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_REFUSALS };
-export const FIELD_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_FIELDS };
+export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_REFUSALS, ...LOANS_REFUSALS };
+export const FIELD_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_FIELDS, ...LOANS_FIELDS };
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
 export function fill(template: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
