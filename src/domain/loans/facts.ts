@@ -66,15 +66,17 @@ function factOf(
   sign: number,
 ): LoanFact | null {
   const get = (a: string) => net.get(a) ?? 0;
+  // Credits are negative; `0 - x` never yields −0, which deep equality would tell from 0.
+  const credit = (x: number) => 0 - sign * x;
   const principal = PRINCIPAL_CLASSES.reduce((s, c) => s + get(chart.principal[c]), 0);
-  if (kind === 'disbursement') return { kind: 'disburse', date, amount: sign * principal };
+  if (kind === 'disbursement') return { kind: 'disburse', date, amount: 0 + sign * principal };
   if (kind === 'repayment' || kind === 'write_off')
     return {
       kind: kind === 'repayment' ? 'repay' : 'write_off',
       date,
-      principal: -sign * principal,
-      interest: -sign * get(chart.interest),
-      overdueInterest: -sign * get(chart.overdueInterest),
+      principal: credit(principal),
+      interest: credit(get(chart.interest)),
+      overdueInterest: credit(get(chart.overdueInterest)),
     };
   return null;
 }

@@ -624,13 +624,13 @@ export class LoanMachine {
           ? this.#approvedOn !== null
             ? 'approved'
             : 'applied'
-          : frozen
-            ? 'frozen'
-            : outstanding > 0 || owesInterest
-              ? 'active'
-              : this.#woP > 0
-                ? 'written_off'
-                : 'repaid';
+          : outstanding > 0 || owesInterest
+            ? frozen
+              ? 'frozen'
+              : 'active'
+            : this.#woP > 0
+              ? 'written_off'
+              : 'repaid';
     return {
       asOf: day,
       endOfDay,
