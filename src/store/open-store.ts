@@ -53,9 +53,17 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
 }
 
 async function migrate(store: Store): Promise<void> {
+  // Kysely's migrator looks for its own tables in every schema unless told which one: another
+  // soquy schema in the same PostgreSQL database (a test run, a bench) would make it skip creating
+  // them in ours. Pin it to the schema this store works in.
+  const schema =
+    store.kind === 'postgres'
+      ? ((await sql<{ s: string }>`SELECT current_schema() AS s`.execute(store.db)).rows[0]?.s ?? undefined)
+      : undefined;
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.kind) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

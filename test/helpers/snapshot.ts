@@ -13,6 +13,13 @@ const TABLES = [
   'balance_day',
   'idempotency',
   'period_close',
+  // loans (migration 0003)
+  'loan_programme',
+  'loan_programme_rate',
+  'loan',
+  'loan_event',
+  'loan_snapshot',
+  'loan_job',
 ];
 
 export async function snapshot(store: Store, tables: readonly string[] = TABLES): Promise<string> {
