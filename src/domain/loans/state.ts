@@ -134,8 +134,11 @@ export interface LoanPosition {
   readonly frozenUntil: BusinessDate | null;
   readonly lastTransaction: BusinessDate | null;
   readonly closedOn: BusinessDate | null;
-  /** Exact accruals to date (numerators over `den`), for audits and the additivity property. */
-  readonly exact: { readonly normal: bigint; readonly overdue: bigint; readonly den: bigint };
+  /**
+   * Exact accruals to date: numerators over `den`, as decimal strings so the position stays plain
+   * JSON (an auditor divides them to check any rounded figure).
+   */
+  readonly exact: { readonly normal: string; readonly overdue: string; readonly den: string };
   /** Facts that could not apply as recorded (e.g. a manual posting paying more than owed). */
   readonly anomalies: readonly string[];
 }
@@ -659,7 +662,7 @@ export class LoanMachine {
       frozenUntil: frozen?.until ?? null,
       lastTransaction: this.#lastMoney,
       closedOn: this.#closedOn,
-      exact: { normal, overdue: overdueExact, den: this.#den },
+      exact: { normal: String(normal), overdue: String(overdueExact), den: String(this.#den) },
       anomalies,
     };
   }
