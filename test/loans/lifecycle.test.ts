@@ -362,8 +362,24 @@ for (const engine of ENGINES) {
         ),
         ['loan_already_frozen'],
       );
+      assert.deepEqual(
+        await refusedCodes(
+          app.loans.freeze(ctx, {
+            loan: id,
+            renew: true,
+            date: '2026-12-01',
+            months: 6,
+            shockId: 'SK-000001',
+            approver: 'Chủ tịch HND',
+            documentNo: 'KN-02',
+            lossDong: 120_000_000,
+          }),
+        ),
+        ['renewal_not_contiguous'],
+      );
       const renewed = await app.loans.freeze(ctx, {
         loan: id,
+        date: '2026-12-15',
         renew: true,
         months: 6,
         shockId: 'SK-000001',

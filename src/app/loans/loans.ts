@@ -948,11 +948,14 @@ export class Loans {
     await this.#checkRisk(ctx, input);
     let date = input.date;
     if (input.renew) {
-      const v = await this.state(ctx, input.loan, input.date ?? today(ctx));
-      if (v.frozenUntil === null) refused('loan_not_frozen', 'loan', input.loan);
-      if (input.date !== undefined && input.date !== v.frozenUntil)
-        refused('renewal_not_contiguous', 'date', input.date, { until: v.frozenUntil });
-      date = v.frozenUntil;
+      // A renewal starts the day the last freeze ends (that day itself is no longer frozen).
+      const { file } = await this.#file(ctx, input.loan);
+      const last = file.events.filter((e) => e.kind === 'freeze').at(-1);
+      const until = typeof last?.params['until'] === 'string' ? last.params['until'] : null;
+      if (until === null) refused('loan_not_frozen', 'loan', input.loan);
+      if (input.date !== undefined && input.date !== until)
+        refused('renewal_not_contiguous', 'date', input.date, { until });
+      date = until;
     }
     const from = date ?? '';
     return this.#operate(ctx, {
