@@ -297,6 +297,17 @@ export async function loanIdsWhere(
   return (await q.orderBy('id').execute()).map((r) => r.id);
 }
 
+/** The books that hold loans. */
+export async function loanBooks(db: Db, tenant: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('loan')
+    .select('book_code')
+    .distinct()
+    .where('tenant_id', '=', tenant)
+    .execute();
+  return rows.map((r) => r.book_code).sort();
+}
+
 /** Ids of the loans of a capital source in a book. */
 export async function loanIdsOfSource(
   db: Db,

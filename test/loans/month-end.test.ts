@@ -192,6 +192,34 @@ for (const engine of ENGINES) {
       assert.deepEqual(strip(await cached(app, '2025-03-31')), strip(await replayed(app, '2025-03-31')));
     });
 
+    test('a run for a date before some events leaves the books exact on its date and after the last event', async () => {
+      // M-04 pays on 20/07 what falls due, before anyone runs July's month-end or June's second
+      // time; then a run for 15/07 (before that payment) is done.
+      const v = await app.loans.state(ctx, 'M-04', '2025-07-20');
+      await app.loans.repay(ctx, {
+        loan: 'M-04',
+        date: '2025-07-20',
+        amount: v.dues.interest_due + v.dues.principal_due,
+      });
+      await app.loans.monthEnd(ctx, { asOf: '2025-07-15' });
+      assert.equal((await app.loans.show(ctx, 'M-04', '2025-07-15')).booksInStep, true);
+      assert.equal((await app.loans.show(ctx, 'M-04', '2025-07-20', { at: 'start' })).booksInStep, true);
+      assert.deepEqual(strip(await cached(app, '2025-07-15')), strip(await replayed(app, '2025-07-15')));
+    });
+
+    test('a run for a date inside a closed period is refused before it starts', async () => {
+      const other = await freshApp(engine);
+      try {
+        await seedPortfolio(other.app);
+        await other.app.ledger.closePeriod(ctx, { book: VBSP, through: '2025-03-31' });
+        const before = await snapshot(other.app.store);
+        await assert.rejects(other.app.loans.monthEnd(ctx, { asOf: '2025-03-31' }), /period_closed/);
+        assert.equal(await snapshot(other.app.store), before);
+      } finally {
+        await other.done();
+      }
+    });
+
     test('portfolio from the snapshot equals portfolio by replay, by every dimension', async () => {
       await app.loans.monthEnd(ctx, { asOf: '2025-06-30' });
       const rows = await replayed(app, '2025-06-30');

@@ -206,6 +206,27 @@ export function planSync(
     );
     snapshots.push({ asOf: day, row: snapshotRow(file, view, computedAt) });
   }
+  // A run for a date before some of the loan's events (June's run done in July, after July's
+  // payments): those events' catch-ups had brought the books to their own day, and the entries
+  // just planned shift every later day. Re-anchor the books at the last event, so they hold the
+  // loan's position there again, as they did before.
+  const lastFact = sorted[sorted.length - 1]?.date;
+  const lastDate = dates[dates.length - 1]!;
+  if (drafts.length > 0 && lastFact !== undefined && lastFact > lastDate) {
+    while (k < sorted.length) m.apply(sorted[k++]!);
+    const position = m.positionAt(lastFact);
+    drafts.push(
+      ...syncDrafts(
+        file.programme.accounting,
+        file.row.book,
+        file.row.id,
+        lastFact,
+        bookedAt(file, lastFact, [...already, ...drafts]),
+        targetFigures(position),
+        syncMemo(file.row, lastFact),
+      ),
+    );
+  }
   return { drafts, snapshots };
 }
 

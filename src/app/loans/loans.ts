@@ -1359,12 +1359,15 @@ export class Loans {
     return m.viewAt(day);
   }
 
-  /** The contract, programme, events, position and what the books hold, as of `asOf`. */
-  async show(ctx: Ctx, id: string, asOf?: string): Promise<LoanView> {
+  /**
+   * The contract, programme, events, position and what the books hold, as of the end of `asOf`
+   * (or, with `at: 'start'`, its start after that day's events: where each event leaves the books).
+   */
+  async show(ctx: Ctx, id: string, asOf?: string, opts: { at?: 'start' | 'end' } = {}): Promise<LoanView> {
     const day = asOf ?? today(ctx);
     const { file } = await this.#file(ctx, id);
     const m = machineOf({ ...file, facts: file.facts.filter((f) => f.date <= day) });
-    const position = m.viewAt(day);
+    const position = opts.at === 'start' ? m.positionAt(day) : m.viewAt(day);
     const booked = bookedFigures(LOAN_CHARTS[file.programme.accounting], netByAccount(file.lines, day));
     return {
       loan: file.row,

@@ -68,6 +68,18 @@ export async function runMonthEnd(
       params: { max: LOAN_LIMITS.chunkLoansMax },
     });
   if (out.length > 0) throw new RefusedError(out);
+  // Entries dated inside a closed period would be refused half-way through the run: refuse first.
+  const books = await findBooks(store.db, store.kind, ctx.tenant, await q.loanBooks(store.db, ctx.tenant));
+  const closed = books.find((b) => b.lockedThrough !== null && opts.asOf <= b.lockedThrough);
+  if (closed)
+    throw new RefusedError([
+      {
+        code: 'period_closed',
+        field: 'asOf',
+        value: opts.asOf,
+        params: { book: closed.code, lockedThrough: closed.lockedThrough! },
+      },
+    ]);
 
   const { job, resumed } = await store.write(async (tx) => {
     const runs = await q.findJobs(tx, ctx.tenant, opts.asOf);
