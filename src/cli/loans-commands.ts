@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { PortfolioRow } from '../app/loans/reports.ts';
-import { formatPercent } from '../domain/loans/rates.ts';
+import { LOAN_LIMITS } from '../domain/loans/limits.ts';
+import { formatPercent, parsePercentPpm } from '../domain/loans/rates.ts';
 import type { CustomInstalment } from '../domain/loans/schedule.ts';
 import type { HistoryLine, LoanPosition } from '../domain/loans/state.ts';
 import { parseDong } from '../domain/money.ts';
@@ -24,6 +25,13 @@ function term(key: string, lang: Lang): string {
 function amount(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const r = parseDong(field, value);
+  if (!r.ok) throw new RefusedError(r.refusals);
+  return r.value;
+}
+
+/** "130" or "130 %" → 1,300,000 ppm (exactly; more than four decimals is refused). */
+function percent(field: string, value: string): number {
+  const r = parsePercentPpm(field, value, LOAN_LIMITS.multiplierPpmMax);
   if (!r.ok) throw new RefusedError(r.refusals);
   return r.value;
 }
@@ -162,7 +170,7 @@ export function registerLoansCommands(kit: CliKit): void {
         accounting: s('accounting') ?? '',
         ...(s('quoting') ? { quoting: s('quoting') as 'year' } : {}),
         ...(s('dayCount') ? { dayCount: s('dayCount') as 'act/365' } : {}),
-        ...(overdue ? { overdueMultiplierPpm: Math.round(Number(overdue.replace(',', '.')) * 10_000) } : {}),
+        ...(overdue ? { overdueMultiplierPpm: percent('overdue', overdue) } : {}),
         ...(s('ratePolicy') ? { ratePolicy: s('ratePolicy') as 'floating' } : {}),
         ...(s('capHousehold') ? { capHouseholdDong: amount('capHousehold', s('capHousehold'))! } : {}),
         ...(s('capProject') ? { capProjectDong: amount('capProject', s('capProject'))! } : {}),

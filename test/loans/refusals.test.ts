@@ -324,6 +324,61 @@ for (const engine of ENGINES) {
       await app.loans.approve(ctx, { loan: 'P-02', date: '2025-03-02', amount: 20_000_000, approver: 'HND' });
     });
 
+    test('a rate added as a multiple of another programme follows it; a second level is refused', async () => {
+      await app.loans.addProgramme(ctx, {
+        id: 'vbsp-escaped-2',
+        nameVi: 'Hộ mới thoát nghèo (thí điểm)',
+        accounting: 'entrusted',
+        quoting: 'month',
+      });
+      const row = await app.loans.addRate(ctx, {
+        programme: 'vbsp-escaped-2',
+        from: '2025-01-01',
+        base: 'vbsp-poor',
+        multiplier: '125',
+      });
+      assert.deepEqual(row.base, { programme: 'vbsp-poor', multiplierPpm: 1_250_000 });
+      const p = (await app.loans.programmes(ctx)).find((x) => x.id === 'vbsp-escaped-2')!;
+      assert.equal(p.rates[0]!.annualPpm, 82_500); // 125 % × 6.6 % = 8.25 %/yr
+      // A poor-household rate change on 01/07/2025 carries over: 125 % × 6.0 % = 7.5 %.
+      await app.loans.addRate(ctx, { programme: 'vbsp-poor', from: '2025-07-01', rate: '0,5', note: 'thử' });
+      const after = (await app.loans.programmes(ctx)).find((x) => x.id === 'vbsp-escaped-2')!;
+      assert.deepEqual(after.timeline, [
+        { from: '2025-01-01', annualPpm: 82_500 },
+        { from: '2025-07-01', annualPpm: 75_000 },
+      ]);
+      // The seeded programme follows the same way.
+      const escaped = (await app.loans.programmes(ctx)).find((x) => x.id === 'vbsp-escaped')!;
+      assert.deepEqual(
+        escaped.timeline.map((t) => t.annualPpm),
+        [82_500, 75_000],
+      );
+      const before = await snapshot(app.store);
+      assert.deepEqual(
+        await refusedCodes(
+          app.loans.addRate(ctx, {
+            programme: 'vbsp-water',
+            from: '2025-01-01',
+            base: 'vbsp-escaped-2',
+            multiplier: '100',
+          }),
+        ),
+        ['rate_base_invalid'],
+      );
+      assert.deepEqual(
+        await refusedCodes(
+          app.loans.addRate(ctx, {
+            programme: 'vbsp-escaped-2',
+            from: '2025-01-01',
+            base: 'vbsp-poor',
+            multiplier: '125',
+          }),
+        ),
+        ['already_exists'],
+      );
+      assert.equal(await snapshot(app.store), before);
+    });
+
     test('a repayment retried with its key posts nothing; another body under the key is refused', async () => {
       const first = await app.loans.repay(ctx, {
         loan: 'R-01',

@@ -215,7 +215,10 @@ export interface RepaymentResult extends LoanResult {
 }
 
 export interface ProgrammeView extends Programme {
+  /** The rows as entered, each with the annual rate it gives on its own date. */
   readonly rates: ReadonlyArray<RateRow & { annualPpm: number | null }>;
+  /** The resolved annual rate over time (relative rows follow their base's changes). */
+  readonly timeline: ReadonlyArray<{ from: string; annualPpm: number }>;
 }
 
 export interface LoanView {
@@ -431,14 +434,15 @@ export class Loans {
       if (input.base !== undefined && input.base !== null) {
         if (!programmes.some((x) => x.id === input.base))
           out.push({ code: 'programme_unknown', field: 'base', value: input.base });
-        const m = parsePercentPpm('multiplier', input.multiplier, LOAN_LIMITS.multiplierPpmMax * 100);
+        // "125" (per cent of the base rate) is 1,250,000 ppm: the multiplier itself.
+        const m = parsePercentPpm('multiplier', input.multiplier, LOAN_LIMITS.multiplierPpmMax);
         if (!m.ok) out.push(...m.refusals);
-        else base = { programme: input.base, multiplierPpm: m.value * 100 };
+        else base = { programme: input.base, multiplierPpm: m.value };
       } else {
         const r = parsePercentPpm(
           'rate',
           input.rate,
-          quoting === 'month' ? LOAN_LIMITS.ratePpmYearMax / 12 : LOAN_LIMITS.ratePpmYearMax,
+          quoting === 'month' ? Math.floor(LOAN_LIMITS.ratePpmYearMax / 12) : LOAN_LIMITS.ratePpmYearMax,
         );
         if (!r.ok) out.push(...r.refusals);
         else quotedPpm = r.value;
@@ -474,6 +478,10 @@ export class Loans {
           const rate = rateAt(timeline, r.from);
           return { ...r, annualPpm: rate === undefined ? null : rate12ToPpm(rate) };
         }),
+      timeline: (cat.timelines.get(p.id) ?? []).map((t) => ({
+        from: t.from,
+        annualPpm: rate12ToPpm(t.rate12),
+      })),
     }));
   }
 
