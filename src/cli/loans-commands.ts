@@ -645,7 +645,7 @@ export function registerLoansCommands(kit: CliKit): void {
       const asOf =
         o.asOf !== undefined
           ? need('asOf', o.asOf)
-          : need('year', `${o.year ?? new Date().getFullYear()}-12-31`);
+          : need('year', `${o.year ?? (io.now?.() ?? new Date()).getFullYear()}-12-31`);
       const c = await (await app()).loans.classify(await ctx(), asOf, { onProgress: (p) => progress(p) });
       if (o.json) return json(c);
       io.out(portfolioTable([...c.byBucket, c.total], lang));

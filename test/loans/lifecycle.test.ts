@@ -411,6 +411,73 @@ for (const engine of ENGINES) {
       assert.equal((await app.loans.state(ctx, id, '2027-03-02')).status, 'closed');
     });
 
+    test('a term adjustment reschedules the unpaid principal within the maturity (điều chỉnh kỳ hạn nợ)', async () => {
+      // 12,000,000 over 12 months, 1,000,000 a month; on 20/01/2025 the household's income is
+      // seasonal, so the 12 parts become 6,000,000 on 10/06, 5,000,000 on 10/12 and 1,000,000 on
+      // 10/01/2026 (the maturity): the same total, no later than the maturity.
+      const id = await lend(app, {
+        id: 'F-01',
+        programme: 'vbsp-poor',
+        book: VBSP,
+        household: 'HH-006',
+        amount: 12_000_000,
+        date: '2025-01-10',
+        termMonths: 12,
+        principalEveryMonths: 1,
+        group: 'TK-02',
+        village: 'thon-1',
+      });
+      const adjust = (instalments: Array<{ due: string; principal: number }>) =>
+        app.loans.adjust(ctx, {
+          loan: id,
+          date: '2025-01-20',
+          instalments,
+          approver: 'Tổ trưởng, PGD NHCSXH',
+          documentNo: 'ĐC-01',
+        });
+      const before = await snapshot(app.store);
+      assert.deepEqual(
+        await refusedCodes(
+          adjust([
+            { due: '2025-06-10', principal: 6_000_000 },
+            { due: '2025-12-10', principal: 5_000_000 },
+          ]),
+        ),
+        ['adjustment_sum_mismatch'],
+      );
+      assert.deepEqual(
+        await refusedCodes(
+          adjust([
+            { due: '2025-06-10', principal: 6_000_000 },
+            { due: '2026-02-10', principal: 6_000_000 },
+          ]),
+        ),
+        ['adjustment_date_invalid'],
+      );
+      assert.equal(await snapshot(app.store), before);
+      const r = await adjust([
+        { due: '2025-06-10', principal: 6_000_000 },
+        { due: '2025-12-10', principal: 5_000_000 },
+        { due: '2026-01-10', principal: 1_000_000 },
+      ]);
+      // Nothing changes class, so the only entry is the catch-up of the interest accrued to 20/01.
+      assert.deepEqual(r.entries.length, 1);
+      assert.equal(await entryKind(app, r.entries[0]!), 'interest');
+      const s = await app.loans.state(ctx, id, '2025-02-10');
+      assert.deepEqual(
+        s.instalments.map((i) => [i.due, i.principal]),
+        [
+          ['2025-06-10', 6_000_000],
+          ['2025-12-10', 5_000_000],
+          ['2026-01-10', 1_000_000],
+        ],
+      );
+      // Interest still falls due monthly: 12,000,000 × 6.6 % × 31 / 365 = 67,266 on 10/02.
+      assert.deepEqual([s.dues.principal_due, s.interest.due], [0, 67_266]);
+      const ev = (await app.loans.show(ctx, id, '2025-02-10')).events.at(-1)!;
+      assert.deepEqual([ev.kind, ev.approver, ev.documentNo], ['adjust', 'Tổ trưởng, PGD NHCSXH', 'ĐC-01']);
+    });
+
     test('a loan approved for less than it disburses is closed with its commitment released', async () => {
       const r = await app.loans.apply(ctx, {
         id: 'E-01',
