@@ -478,6 +478,36 @@ for (const engine of ENGINES) {
       assert.deepEqual([ev.kind, ev.approver, ev.documentNo], ['adjust', 'Tổ trưởng, PGD NHCSXH', 'ĐC-01']);
     });
 
+    test('a repayment reversed in the ledger (soquy reverse) counts as undone', async () => {
+      const id = await lend(app, {
+        id: 'G-01',
+        programme: 'vbsp-poor',
+        book: VBSP,
+        household: 'HH-007',
+        amount: 12_000_000,
+        date: '2025-01-10',
+        termMonths: 12,
+        principalEveryMonths: 1,
+      });
+      const paid = await app.loans.repay(ctx, { loan: id, date: '2025-02-10', amount: 1_067_266 });
+      const [, seq] = paid.entries.at(-1)!.split('#');
+      await app.ledger.reverse(ctx, {
+        book: VBSP,
+        seq: Number(seq),
+        date: '2025-02-12',
+        memo: 'Nhập nhầm phiếu thu',
+      });
+      // Undone from 12/02: the 10/02 instalment and its interest are owed again, and overdue.
+      const v = await app.loans.state(ctx, id, '2025-02-12');
+      assert.deepEqual(
+        [v.outstanding, v.principal.overdue, v.interest.due, v.daysPastDue],
+        [12_000_000, 1_000_000, 67_266, 2],
+      );
+      // The books hold it too, once brought up to the day.
+      await app.loans.monthEnd(ctx, { asOf: '2025-02-12' });
+      assert.equal((await app.loans.show(ctx, id, '2025-02-12')).booksInStep, true);
+    });
+
     test('a loan approved for less than it disburses is closed with its commitment released', async () => {
       const r = await app.loans.apply(ctx, {
         id: 'E-01',
