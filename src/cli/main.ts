@@ -13,6 +13,7 @@ import { type App, type Config, openApp, resolveConfig, resolveTenant } from '..
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerLoansCommands } from './loans-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 
@@ -70,6 +71,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerDbCommands(kit);
   registerServerCommands(kit);
   registerRegistryCommands(kit);
+  registerLoansCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -1,3 +1,4 @@
+import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
 
 /**
@@ -118,7 +119,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

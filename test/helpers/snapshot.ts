@@ -6,13 +6,24 @@ import { sql } from 'kysely';
 import type { Store } from '../../src/store/open-store.ts';
 
 async function soquyTables(store: Store): Promise<string[]> {
-  let schema: string | undefined;
-  if (store.kind === 'postgres')
-    schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(store.db)).rows[0]?.s;
-  const tables = await store.db.introspection.getTables();
-  return tables
-    .filter((t) => !t.name.startsWith('kysely_') && (schema === undefined || t.schema === schema))
-    .map((t) => t.name)
+  // The catalogue of this store's own schema only: introspecting every schema is slow when many
+  // test runs share the database, and fails when another run drops its schema meanwhile.
+  const rows =
+    store.kind === 'postgres'
+      ? (
+          await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(store.db)
+        ).rows
+      : (
+          await sql<{
+            name: string;
+          }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(
+            store.db,
+          )
+        ).rows;
+  return rows
+    .map((r) => r.name)
+    .filter((name) => !name.startsWith('kysely_'))
     .sort();
 }
 

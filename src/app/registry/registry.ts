@@ -737,6 +737,18 @@ export class Registry {
     });
   }
 
+  /** True when the household exists and is not archived (a light check for other areas). */
+  async isActiveHousehold(ctx: Ctx, id: string): Promise<boolean> {
+    const [h] = await q.findHouseholds(this.store.db, ctx.tenant, [id]);
+    return h !== undefined && h.archivedOn === null;
+  }
+
+  /** One shock event, or undefined. */
+  async findShock(ctx: Ctx, id: string): Promise<ShockView | undefined> {
+    const [s] = await q.findShocks(this.store.db, ctx.tenant, { ids: [id], limit: 1 });
+    return s && shockView(s);
+  }
+
   /** One shock event; aid and loan risk treatment link to it by id. Throws `shock_unknown`. */
   async shock(ctx: Ctx, id: string): Promise<ShockView> {
     const [s] = await q.findShocks(this.store.db, ctx.tenant, { ids: [id], limit: 1 });
