@@ -8,11 +8,20 @@ import type { Refusal } from '../domain/refusal.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
+import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
 
 export type { Lang, Text } from './types.ts';
 
-export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_REFUSALS, ...SERVER_REFUSALS };
-export const FIELD_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_FIELDS, ...SERVER_FIELDS };
+export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_REFUSALS,
+  ...SERVER_REFUSALS,
+  ...WEB_REFUSALS,
+};
+export const FIELD_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_FIELDS,
+  ...SERVER_FIELDS,
+  ...WEB_FIELDS,
+};
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
 export function fill(template: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
@@ -55,6 +64,12 @@ export function describeRefusal(r: Refusal, lang: Lang): string {
   const text = rule ? fill(rule[lang], params, lang) : r.code;
   const row = r.row === undefined ? '' : `${lang === 'vi' ? 'Dòng' : 'Row'} ${r.row} · `;
   return `${row}${fieldLabel(r.field, lang)} = ${showValue(r.value)}: ${text} [${r.code}]`;
+}
+
+/** A refusal's rule alone, for a message printed next to its field: `số tiền phải là…`. */
+export function refusalRule(r: Refusal, lang: Lang): string {
+  const rule = REFUSAL_TEXTS[r.code];
+  return rule ? fill(rule[lang], { value: r.value, ...(r.params ?? {}) }, lang) : r.code;
 }
 
 /** Plain message texts (not refusals) used by interfaces. */

@@ -176,7 +176,7 @@ test('property: every number up to 2^53 − 1 is read back from its words', () =
         // Numbers with many zero groups: the "không trăm" and skipped-group rules.
         fc
           .array(fc.constantFrom(0, 1, 5, 10, 15, 21, 100, 105, 999), { minLength: 1, maxLength: 5 })
-          .map((gs) => gs.reduce((acc, g) => acc * 1_000 + g, 0)),
+          .map((gs) => gs.reduce((acc: number, g) => acc * 1_000 + g, 0)),
       ),
       (n) => {
         const text = numberInWordsVi(n);
