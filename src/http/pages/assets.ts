@@ -35,7 +35,7 @@ h1{font-size:1.35rem;margin:.5rem 0 .75rem}h2{font-size:1.15rem;margin:.25rem 0 
 .figure{background:#f3f7f4;border-radius:4px;padding:.5rem}.figure .label{display:block;font-size:.85rem;color:#444}
 .figure .value{display:block;font-size:1.1rem;font-weight:600;font-variant-numeric:tabular-nums}
 .slot .value{color:#777}.slot .why{font-size:.8rem;color:#666}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}.scroll>table{min-width:34rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border-bottom:1px solid #e2e2e2;padding:.35rem .45rem;text-align:left;vertical-align:top}
 th{background:#f0f0ea;font-weight:600}tfoot td,tfoot th{font-weight:700;border-top:2px solid #999}

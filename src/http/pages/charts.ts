@@ -138,7 +138,7 @@ export async function barChart(input: {
         },
       })),
     },
-    input.width ?? 560,
+    input.width ?? 460,
     height,
     lang,
   );
@@ -162,7 +162,7 @@ export async function lineChart(input: {
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => shortDong(v, lang) } },
       series: input.series.map((s) => ({ type: 'line', name: s.name, data: s.values, symbolSize: 5 })),
     },
-    input.width ?? 560,
+    input.width ?? 460,
     input.height ?? 240,
     lang,
   );

@@ -143,7 +143,8 @@ const BooksTable: FC<{ lang: Lang; figures: readonly BookFigures[]; withFlows?: 
           <tr id={`b-${f.book.code}`}>
             <td>
               <a href={`/books/${encodeURIComponent(f.book.code)}${qs({ asOf: f.asOf })}`}>{f.book.code}</a>
-              <span class="muted small"> · {bookName(f.book, lang)}</span>
+              <br />
+              <span class="muted small">{bookName(f.book, lang)}</span>
             </td>
             <td class="num">
               <TracedAmount amount={f.cash.amountDong} lang={lang} href={figureHref(f, 'cash')} />
