@@ -401,20 +401,19 @@ export function postPages(): PageDef[] {
           return renderForm(call, book, accounts, more, key, FormErrors.none(lang), 200);
         }
         const names = formNames(v.lines.length);
-        const { input, lineIndex, refusals } = toEntryInput(book.code, v);
+        // Every check that needs no database first, all at once; the ledger makes the rest.
+        const { refusals, lineIndex, drafts } = localRefusals(book.code, v, accounts);
         const alias = aliasFor(v, lineIndex);
         const refuse = (list: readonly Refusal[], nextKey = key) =>
           renderForm(call, book, accounts, v, nextKey, new FormErrors(list, lang, names, alias), 422);
-        const drafts = toDrafts(input);
-        if (refusals.length > 0 || !drafts.ok)
-          return refuse([...refusals, ...(drafts.ok ? [] : drafts.refusals)]);
+        if (refusals.length > 0 || !drafts) return refuse(refusals);
         const idempotencyKey = formKey(form);
         if (!idempotencyKey)
           return refuse(
             [{ code: 'idempotency_key_required', field: '_key', value: null, params: { max: 128 } }],
             newFormKey(),
           );
-        const payload = postPayload(drafts.value.drafts as EntryDraft[]);
+        const payload = postPayload(drafts);
         try {
           const reply = await deps.app.operations.submit(call.ctx(), 'ledger.post', payload, {
             key: idempotencyKey,
