@@ -10,7 +10,7 @@ import { fingerprint } from '../../../app/audit/audit-log.ts';
 import { toDrafts } from '../../../app/ledger/input.ts';
 import { postPayload } from '../../../app/ledger/operations.ts';
 import { formatDate } from '../../../domain/dates.ts';
-import { checkDraftAccounts, checkDraftShape, type EntryDraft } from '../../../domain/ledger/entry.ts';
+import { checkDraftAccounts, checkDraftShape } from '../../../domain/ledger/entry.ts';
 import { ENTRY_KINDS } from '../../../domain/ledger/kinds.ts';
 import { LEDGER_LIMITS } from '../../../domain/ledger/limits.ts';
 import { parseDong } from '../../../domain/money.ts';
