@@ -306,12 +306,16 @@ export const WEB = {
     vi: '{count} dòng hạch toán · Nợ {debit:dong} · Có {credit:dong}',
     en: '{count} postings · debits {debit:dong} · credits {credit:dong}',
   },
-  tracePageSum: {
-    vi: 'Các dòng của tài khoản trên trang này: Nợ {debit:dong} · Có {credit:dong}',
-    en: 'This account’s lines on this page: debits {debit:dong} · credits {credit:dong}',
+  traceOpening: {
+    vi: 'Số dư trước ngày {date:date}: {balance:dong}',
+    en: 'Balance before {date:date}: {balance:dong}',
+  },
+  traceBalanceAfter: {
+    vi: 'Số dư sau {ref}: {balance:dong}',
+    en: 'Balance after {ref}: {balance:dong}',
   },
   traceAgrees: {
-    vi: 'Cộng các dòng ({count}) khớp với số dư ✓',
+    vi: 'Cộng dồn các dòng ({count}) khớp với số dư ✓',
     en: 'The lines ({count}) add up to the balance ✓',
   },
   traceDisagrees: {

@@ -230,6 +230,32 @@ for (const engine of ENGINES) {
       assert.match(party.text, /data-trace-agrees="yes"/);
     });
 
+    test('trace pages through many entries; the balance after the last one is the figure', async () => {
+      // 30 donations of 1.000 đ … 30.000 đ: 465.000 đ in the For the Poor fund's cash.
+      for (let i = 1; i <= 30; i++)
+        await w.app.ledger.post(w.ctx('admin'), [
+          {
+            book: 'vi-nguoi-ngheo',
+            date: `2025-0${1 + (i % 9)}-15`,
+            kind: 'donation',
+            memo: `Ủng hộ lần ${i}`,
+            postings: [
+              { account: '111', amount: i * 1_000 },
+              { account: '5111', amount: -i * 1_000 },
+            ],
+          },
+        ]);
+      const first = await get('kiemtoan', '/trace?book=vi-nguoi-ngheo&account=111&asOf=31/12/2025');
+      assert.match(first.text, /data-figure="true">465\.000 ₫/);
+      assert.equal([...first.text.matchAll(/<article class="card entry"/g)].length, 25);
+      assert.doesNotMatch(first.text, /data-trace-agrees/);
+      const next = /<a href="([^"]+)" rel="next">/.exec(first.text)![1]!.replaceAll('&amp;', '&');
+      const second = await get('kiemtoan', next);
+      assert.equal([...second.text.matchAll(/<article class="card entry"/g)].length, 5);
+      assert.match(second.text, /data-trace-agrees="yes"/);
+      assert.match(textOf(second.text), /Số dư sau vi-nguoi-ngheo#\d+: 465\.000 ₫ /);
+    });
+
     test('the dashboard links its cash to the trace and leaves the loan figures as marked slots', async () => {
       const r = await get('kiemtoan', '/org/hnd?asOf=31/12/2025');
       assert.equal(r.status, 200);

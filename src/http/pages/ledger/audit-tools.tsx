@@ -43,6 +43,8 @@ function booksFor(call: PageCall, books: readonly BookRow[], action: 'verify' | 
 // --- trace ----------------------------------------------------------------------------------------
 
 const TRACE_PAGE_ENTRIES = 25;
+/** Statement lines read for one page: enough for 25 entries, even several lines each. */
+const TRACE_LINES_READ = 2_000;
 
 const TraceQuery = z
   .object({
@@ -50,10 +52,20 @@ const TraceQuery = z
     account: s.code,
     party: s.party.optional(),
     asOf: z.string().max(20).optional(),
-    after: z.coerce.number().int().min(0).optional(),
+    after: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}:\d{1,15}$/)
+      .optional()
+      .describe('keyset: date:seq of the last entry of the previous page'),
   })
   .strict();
 
+/**
+ * The figure, then the entries that make it, in date order, 25 to a page: each with its postings
+ * (the traced lines marked), its chain, and the balance after it. The statement's index gives the
+ * lines (by account and party, then date), so a household's few entries among 10^5 are found
+ * directly. On the last page the balance after the last entry must equal the figure.
+ */
 async function tracePage(call: PageCall<unknown, z.infer<typeof TraceQuery>>): Promise<Response> {
   const { lang, deps, query } = call;
   const ctx = call.readCtx();
@@ -63,29 +75,37 @@ async function tracePage(call: PageCall<unknown, z.infer<typeof TraceQuery>>): P
   const asOfParam = dateParam('asOf', query.asOf);
   const asOf = asOfParam.date ?? todayOf(call);
   const party = query.party;
+  const cursor = query.after
+    ? { date: query.after.slice(0, 10), seq: Number(query.after.slice(11)) }
+    : undefined;
   const balance = await deps.app.ledger.balance(ctx, { book: book.code, account: account.code, party, asOf });
-  const entries = await deps.app.ledger.journal(ctx, {
+  const st = await deps.app.ledger.statement(ctx, {
     book: book.code,
     account: account.code,
     party,
+    from: cursor?.date,
     to: asOf,
-    after: query.after ? { book: book.code, seq: query.after } : undefined,
-    limit: TRACE_PAGE_ENTRIES,
+    limit: TRACE_LINES_READ,
   });
+  // Lines after the cursor, grouped by entry; the running balance after each entry's last line.
+  const after = st.lines.filter((l) => !cursor || l.date > cursor.date || l.seq > cursor.seq);
+  const seqs: number[] = [];
+  const balanceAfter = new Map<number, number>();
+  for (const l of after) {
+    if (!balanceAfter.has(l.seq)) {
+      if (seqs.length === TRACE_PAGE_ENTRIES) break;
+      seqs.push(l.seq);
+    }
+    balanceAfter.set(l.seq, l.balance);
+  }
+  const more = after.length > 0 && (after.some((l) => !seqs.includes(l.seq)) || st.truncated);
+  const entries = [];
+  for (const seq of seqs) entries.push(await deps.app.ledger.entry(ctx, book.code, seq));
   const names = await accountNamer(call);
-  let debit = 0;
-  let credit = 0;
-  let count = 0;
-  for (const e of entries)
-    for (const p of e.postings)
-      if (p.account === account.code && (party === undefined || p.party === party)) {
-        if (p.amount > 0) debit += p.amount;
-        else credit -= p.amount;
-        count += 1;
-      }
-  const whole = query.after === undefined && entries.length < TRACE_PAGE_ENTRIES;
-  const agrees = debit === balance.debit && credit === balance.credit && count === balance.postings;
   const last = entries[entries.length - 1];
+  const lastBalance = last ? balanceAfter.get(last.seq)! : st.opening;
+  const whole = !cursor && !more;
+  const agrees = lastBalance === balance.balance && (!whole || after.length === balance.postings);
   const keep = { book: book.code, account: account.code, party, asOf };
   const accName = lang === 'vi' ? account.nameVi : account.nameEn;
   const title = say(lang, WEB.traceTitle);
@@ -115,12 +135,15 @@ async function tracePage(call: PageCall<unknown, z.infer<typeof TraceQuery>>): P
               credit: balance.credit,
             })}
           </p>
-          {whole ? (
+          {cursor ? (
+            <p class="small">{say(lang, WEB.traceOpening, { date: cursor.date, balance: st.opening })}</p>
+          ) : null}
+          {more ? null : (
             <p class={agrees ? 'ok' : 'bad'} data-trace-agrees={agrees ? 'yes' : 'no'}>
-              {agrees ? say(lang, WEB.traceAgrees, { count }) : say(lang, WEB.traceDisagrees)}
+              {agrees
+                ? say(lang, WEB.traceAgrees, { count: balance.postings })
+                : say(lang, WEB.traceDisagrees)}
             </p>
-          ) : (
-            <p class="small">{say(lang, WEB.tracePageSum, { debit, credit })}</p>
           )}
           <p class="actions no-print">
             <a href={statementHref({ book: book.code, account: account.code, party, to: asOf })}>
@@ -137,16 +160,25 @@ async function tracePage(call: PageCall<unknown, z.infer<typeof TraceQuery>>): P
           error={ruleText(asOfParam.refusal, lang)}
         />
         {entries.map((e) => (
-          <EntryCard lang={lang} entry={e} accountName={names} highlight={{ account: account.code, party }} />
+          <>
+            <EntryCard
+              lang={lang}
+              entry={e}
+              accountName={names}
+              highlight={{ account: account.code, party }}
+            />
+            <p class="small balance-after">
+              {say(lang, WEB.traceBalanceAfter, {
+                ref: `${e.book}#${e.seq}`,
+                balance: balanceAfter.get(e.seq)!,
+              })}
+            </p>
+          </>
         ))}
         <Pager
           lang={lang}
-          first={query.after !== undefined ? `/trace${qs(keep)}` : undefined}
-          next={
-            entries.length === TRACE_PAGE_ENTRIES && last
-              ? `/trace${qs({ ...keep, after: last.seq })}`
-              : undefined
-          }
+          first={cursor ? `/trace${qs(keep)}` : undefined}
+          next={more && last ? `/trace${qs({ ...keep, after: `${last.date}:${last.seq}` })}` : undefined}
         />
       </>
     ),
