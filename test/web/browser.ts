@@ -44,6 +44,8 @@ export interface Session {
   readonly base: string;
   readonly context: BrowserContext;
   readonly page: Page;
+  /** Console errors and page errors seen so far (a CSP violation is one). */
+  readonly problems: string[];
   /** Saves a full-page screenshot as test-artifacts/web/<name>.png. */
   shot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -64,12 +66,20 @@ export async function openSession(): Promise<Session> {
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // A refused page (403, 404, 422) logs its status as a console error: that is the test's point.
+    if (m.type() === 'error' && !/status of (403|404|422)/.test(m.text()))
+      problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     world,
     base,
     context,
     page,
+    problems,
     shot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     },

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText() is the text a user sees on screen, which is what these tests assert
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core) against soquy on a
  * real port, on a desktop screen and on a 360 px phone:
@@ -180,6 +181,14 @@ describe('web flows in Chromium', { skip }, () => {
         await p.locator('[data-verify="ok"]').waitFor();
         assert.match(await p.locator('tr[data-book="quy-htnd"]').innerText(), /Khớp ✓/);
         await shot('10-verify');
+        // The journal's filters answer in place (htmx) and keep the address shareable.
+        await p.goto(`${s.base}/journal`);
+        await p.fill('#f-text', 'Soạn');
+        await p.press('#f-text', 'Enter');
+        await p.waitForURL(/text=So/);
+        await p.locator('#results a', { hasText: 'quy-htnd#2' }).waitFor();
+        assert.equal(await p.locator('#results a', { hasText: 'quy-htnd#1' }).count(), 0);
+        await shot('10b-journal-filtered');
         // Read-only: no write button anywhere an auditor goes.
         await p.goto(`${s.base}/books/${OWN.book}`);
         assert.equal(await p.locator('a[href$="/post"]').count(), 0);
@@ -255,6 +264,10 @@ describe('web flows in Chromium', { skip }, () => {
         await p.goto(`${s.base}/sign-in`);
         await s.shot(`${vp.name}/pages/sign-in`);
         await fits(p);
+      });
+
+      test('no page logged an error or broke its Content-Security-Policy', () => {
+        assert.deepEqual(s.problems, []);
       });
     });
   }
