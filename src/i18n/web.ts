@@ -379,6 +379,7 @@ export const WEB = {
   },
   grants: { vi: 'Quyền', en: 'Grants' },
   grant: { vi: 'Giao quyền', en: 'Grant' },
+  manageUser: { vi: 'Giao quyền, đặt lại mật khẩu…', en: 'Grant a role, reset the password…' },
   revoke: { vi: 'Thu hồi', en: 'Revoke' },
   resetPassword: { vi: 'Cấp mật khẩu một lần', en: 'Reset to a one-time password' },
   disabled: { vi: 'Đã khóa', en: 'Disabled' },

@@ -69,6 +69,7 @@ button.danger{background:#9b1c1c}
 .chart svg{max-width:100%;height:auto;display:block}
 dl.kv{display:grid;grid-template-columns:auto 1fr;gap:.2rem .75rem;margin:.5rem 0}dl.kv dt{font-weight:600}dl.kv dd{margin:0}
 .pager{display:flex;gap:1rem;margin:.75rem 0}
+details>summary{cursor:pointer;color:#0b5394;padding:.25rem 0}details[open]>summary{font-weight:600}
 .print-only{display:none}
 .doc{background:#fff;border:1px solid #ccc;padding:1rem;max-width:48rem;margin:0 auto;font-family:"Times New Roman",Times,serif;font-size:15px}
 .doc .head{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}

@@ -118,26 +118,29 @@ async function usersPage(call: PageCall, state: UsersState = {}): Promise<Respon
                     </ul>
                   </td>
                   <td class="no-print">
-                    <form method="post" action={`/settings/users/${u.username}/grants`}>
-                      <CsrfField token={csrf} />
-                      <label for={`g-role-${u.username}`}>{say(lang, WEB.role)}</label>
-                      <select id={`g-role-${u.username}`} name="role">
-                        {roleOptions(call).map((o) => (
-                          <option value={o.value}>{o.label}</option>
-                        ))}
-                      </select>
-                      <label for={`g-scope-${u.username}`}>{say(lang, WEB.scope)}</label>
-                      <input id={`g-scope-${u.username}`} name="scope" placeholder="organisation:hnd" />
-                      <button type="submit" class="secondary">
-                        {say(lang, WEB.grant)}
-                      </button>
-                    </form>
-                    <form method="post" action={`/settings/users/${u.username}/reset-password`}>
-                      <CsrfField token={csrf} />
-                      <button type="submit" class="secondary">
-                        {say(lang, WEB.resetPassword)}
-                      </button>
-                    </form>
+                    <details>
+                      <summary>{say(lang, WEB.manageUser)}</summary>
+                      <form method="post" action={`/settings/users/${u.username}/grants`}>
+                        <CsrfField token={csrf} />
+                        <label for={`g-role-${u.username}`}>{say(lang, WEB.role)}</label>
+                        <select id={`g-role-${u.username}`} name="role" required>
+                          {roleOptions(call, true).map((o) => (
+                            <option value={o.value}>{o.label}</option>
+                          ))}
+                        </select>
+                        <label for={`g-scope-${u.username}`}>{say(lang, WEB.scope)}</label>
+                        <input id={`g-scope-${u.username}`} name="scope" placeholder="organisation:hnd" />
+                        <button type="submit" class="secondary">
+                          {say(lang, WEB.grant)}
+                        </button>
+                      </form>
+                      <form method="post" action={`/settings/users/${u.username}/reset-password`}>
+                        <CsrfField token={csrf} />
+                        <button type="submit" class="secondary">
+                          {say(lang, WEB.resetPassword)}
+                        </button>
+                      </form>
+                    </details>
                   </td>
                 </tr>
               ))}
