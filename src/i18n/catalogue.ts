@@ -10,6 +10,7 @@ import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
+import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
 
 export type { Lang, Text } from './types.ts';
 
@@ -37,12 +38,14 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   SERVER_REFUSALS,
   REGISTRY_REFUSALS,
   LOANS_REFUSALS,
+  WEB_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
   SERVER_FIELDS,
   REGISTRY_FIELDS,
   LOANS_FIELDS,
+  WEB_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
@@ -86,6 +89,12 @@ export function describeRefusal(r: Refusal, lang: Lang): string {
   const text = rule ? fill(rule[lang], params, lang) : r.code;
   const row = r.row === undefined ? '' : `${lang === 'vi' ? 'Dòng' : 'Row'} ${r.row} · `;
   return `${row}${fieldLabel(r.field, lang)} = ${showValue(r.value)}: ${text} [${r.code}]`;
+}
+
+/** A refusal's rule alone, for a message printed next to its field: `số tiền phải là…`. */
+export function refusalRule(r: Refusal, lang: Lang): string {
+  const rule = REFUSAL_TEXTS[r.code];
+  return rule ? fill(rule[lang], { value: r.value, ...(r.params ?? {}) }, lang) : r.code;
 }
 
 /** Plain message texts (not refusals) used by interfaces. */

@@ -62,8 +62,8 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
 /**
  * Kysely's migrator still introspects every schema of the database to find its tables; when
  * another process drops a schema at that moment (test runs sharing one PostgreSQL), PostgreSQL
- * answers `schema "…" does not exist` about a schema that is not ours. Nothing was applied yet,
- * so trying again is safe.
+ * answers `schema "…"` or `relation "…" does not exist` about a schema that is not ours. No
+ * migration ran yet (none reports an error), so trying again is safe.
  */
 const MIGRATE_ATTEMPTS_MAX = 5;
 
@@ -87,7 +87,10 @@ async function migrate(store: Store, schema: string | undefined): Promise<void> 
   let { error, results } = await migrator.migrateToLatest();
   for (
     let attempt = 1;
-    attempt < MIGRATE_ATTEMPTS_MAX && error && /schema "[^"]*" does not exist/.test(String(error));
+    attempt < MIGRATE_ATTEMPTS_MAX &&
+    error &&
+    !results?.some((r) => r.status === 'Error') &&
+    /(schema|relation) "[^"]*" does not exist/.test(String(error));
     attempt++
   )
     ({ error, results } = await migrator.migrateToLatest());
