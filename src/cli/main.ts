@@ -9,7 +9,14 @@ import { type Refusal, RefusedError } from '../domain/refusal.ts';
 import { describeRefusal, t } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
 import type { Lang } from '../i18n/types.ts';
-import { type App, type Config, openApp, resolveConfig, resolveTenant } from '../main/app.ts';
+import {
+  type App,
+  type Config,
+  openApp,
+  resolveConfig,
+  resolveTenant,
+  storeOptionsFromEnv,
+} from '../main/app.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
@@ -47,7 +54,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     program,
     config,
     app: async () => {
-      opened ??= await openApp(config().db);
+      opened ??= await openApp(config().db, storeOptionsFromEnv(io.env));
       return opened;
     },
     ctx: async () => {

@@ -5,14 +5,23 @@
 import { formatDate, isBusinessDate } from '../domain/dates.ts';
 import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
+import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
 
 export type { Lang, Text } from './types.ts';
 
-export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_REFUSALS, ...SERVER_REFUSALS };
-export const FIELD_TEXTS: Readonly<Record<string, Text>> = { ...LEDGER_FIELDS, ...SERVER_FIELDS };
+export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_REFUSALS,
+  ...SERVER_REFUSALS,
+  ...BACKUP_REFUSALS,
+};
+export const FIELD_TEXTS: Readonly<Record<string, Text>> = {
+  ...LEDGER_FIELDS,
+  ...SERVER_FIELDS,
+  ...BACKUP_FIELDS,
+};
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
 export function fill(template: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
