@@ -9,8 +9,10 @@ import { verifyLedger } from '../app/ledger/verify.ts';
 import { BOOK_TEMPLATES } from '../domain/ledger/templates.ts';
 import { parseDong } from '../domain/money.ts';
 import { type Refusal, RefusedError } from '../domain/refusal.ts';
+import { BACKUP_CLI } from '../i18n/backup.ts';
 import { describeRefusal } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
+import { verifyPackCommand } from './backup-commands.ts';
 import { date, table } from './format.ts';
 import { type CliKit, EXIT, ExitWith } from './kit.ts';
 
@@ -539,8 +541,10 @@ export function registerLedgerCommands(kit: CliKit): void {
     .command('verify')
     .description(say(CLI.verify))
     .option('--book <code>')
+    .option('--pack <file.tar>', say(BACKUP_CLI.optPack))
     .option('--json', say(CLI.optJson))
-    .action(async (o: { book?: string; json?: boolean }) => {
+    .action(async (o: { book?: string; pack?: string; json?: boolean }) => {
+      if (o.pack !== undefined) return verifyPackCommand(kit, o.pack, o.json ?? false);
       const a = await app();
       const v = await verifyLedger(a.store, await ctx(), o.book);
       if (o.json) json(v);

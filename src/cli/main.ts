@@ -17,6 +17,7 @@ import {
   resolveTenant,
   storeOptionsFromEnv,
 } from '../main/app.ts';
+import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
@@ -75,6 +76,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerLedgerCommands(kit);
   registerDbCommands(kit);
   registerServerCommands(kit);
+  registerBackupCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -92,6 +94,15 @@ function report(e: unknown, io: Io, lang: Lang): number {
   if (e instanceof RefusedError) {
     io.err(`${t(CLI.refused, lang, { count: e.refusals.length })}\n`);
     for (const r of e.refusals as Refusal[]) io.err(`  ${describeRefusal(r, lang)}\n`);
+    return EXIT.refused;
+  }
+  // A file named on the command line that cannot be read is the user's to fix, not a crash.
+  const fileError = (e as { code?: unknown; path?: unknown } | null) ?? {};
+  if (
+    typeof fileError.path === 'string' &&
+    ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR'].includes(String(fileError.code))
+  ) {
+    io.err(`${describeRefusal({ code: 'file_unreadable', field: 'file', value: fileError.path }, lang)}\n`);
     return EXIT.refused;
   }
   if (e instanceof SyntaxError) {

@@ -42,6 +42,13 @@ export interface Store {
    * processes queue instead of failing half-way; on PostgreSQL, rows are locked as read.
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one read-only transaction, so every read sees the database as of one moment (an
+   * audit pack, a portable backup, taken while the server writes). SQLite: a deferred transaction
+   * with `query_only` (a WAL reader keeps its snapshot and blocks no writer); PostgreSQL:
+   * REPEATABLE READ, READ ONLY.
+   */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -227,6 +234,21 @@ function openSqlite(file: string, options: OpenOptions): Store {
           throw asStorageRefusal(e, file);
         }
       }),
+    read: (fn) =>
+      db.connection().execute(async (conn) => {
+        raw.pragma('query_only = 1');
+        await sql`begin`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (e) {
+          if (raw.inTransaction) await sql`rollback`.execute(conn);
+          throw asStorageRefusal(e, file);
+        } finally {
+          raw.pragma('query_only = 0');
+        }
+      }),
     close: () => db.destroy(),
   };
 }
@@ -288,6 +310,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
         throw asStorageRefusal(e, safeLocation);
       }
     },
+    read: (fn) =>
+      db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn),
     close: () => db.destroy(),
   };
 }
