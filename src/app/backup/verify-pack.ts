@@ -217,7 +217,7 @@ async function* csvRecords(
   problems: Problems,
 ): AsyncGenerator<{ row: number; get: (column: string) => string }> {
   if (text === undefined) return;
-  const parser = parse({ relax_column_count: true, bom: true });
+  const parser = parse({ relax_column_count: true, bom: true, skip_empty_lines: true });
   const feed = async () => {
     // In slices, so a large journal never becomes one array of arrays.
     const slice = 1 << 20;
