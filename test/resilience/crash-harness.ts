@@ -29,12 +29,26 @@ export interface CrashOptions {
   readonly tenant: string;
   readonly kills: number;
   readonly seed: number;
-  /** Kill moments are drawn uniformly from this window after the process starts, in ms. */
-  readonly windowMs: readonly [number, number];
+  /**
+   * When to kill. `time`: a moment drawn from this window after the process starts (for a writer
+   * that is one long transaction, such as an import). `progress`: the writer prints the index of
+   * each key it has written; the kill comes a random 0 to `delayMsMax` ms after it reports a
+   * drawn target (targets rise from kill to kill, spread over the keys), so every kill lands in
+   * the middle of the work, between or inside transactions, however fast this machine is.
+   */
+  readonly when:
+    | { readonly kind: 'time'; readonly windowMs: readonly [number, number] }
+    | { readonly kind: 'progress'; readonly delayMsMax: number };
+  /**
+   * Puts the database back as it was before the writer first ran. Called when a kill came after
+   * the writer had finished, so the next kill meets the work under way again.
+   */
+  readonly reset?: () => Promise<void>;
 }
 
 export interface KillRecord {
-  readonly afterMs: number;
+  /** When the kill came: ms after the start, or the key index reported before it. */
+  readonly at: string;
   /** Whether the process had already ended by itself when the kill came. */
   readonly finishedFirst: boolean;
   /** Keys fully present after the kill. */
@@ -117,6 +131,41 @@ export async function checkAfterCrash(
   return { keysPresent: present, entries };
 }
 
+/** Starts the writer and kills it at the moment `o.when` draws; answers what the kill met. */
+async function killOnce(
+  writer: CrashWriter,
+  location: string,
+  o: CrashOptions,
+  random: () => number,
+  target: number,
+): Promise<{ at: string; finishedFirst: boolean }> {
+  const child = writer.start(location);
+  const exited = exitOf(child);
+  let at = '';
+  let timer: NodeJS.Timeout | undefined;
+  const kill = (delayMs: number, label: string) => {
+    if (timer !== undefined) return;
+    at = label;
+    timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+  };
+  if (o.when.kind === 'time') {
+    const ms = Math.round(o.when.windowMs[0] + random() * (o.when.windowMs[1] - o.when.windowMs[0]));
+    kill(ms, `${ms} ms`);
+  } else {
+    const delay = Math.round(random() * o.when.delayMsMax);
+    let buffered = '';
+    child.stdout?.on('data', (d) => {
+      buffered += d;
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) if (Number(line) >= target) kill(delay, `key #${target} + ${delay} ms`);
+    });
+  }
+  const { signal } = await exited;
+  clearTimeout(timer);
+  return { at: at || 'never', finishedFirst: signal !== 'SIGKILL' };
+}
+
 /** The whole crash test for one writer (see the module comment). */
 export async function crashLoop(
   writer: CrashWriter,
@@ -124,16 +173,15 @@ export async function crashLoop(
   o: CrashOptions,
 ): Promise<CrashReport> {
   const random = rng(o.seed);
+  // Progress targets, rising and spread over the keys: the i-th kill falls in the i-th slice.
+  const slice = writer.keys.size / o.kills;
+  const targets = Array.from({ length: o.kills }, (_, i) => Math.floor(slice * (i + random())));
   const kills: KillRecord[] = [];
   for (let i = 0; i < o.kills; i++) {
-    const afterMs = Math.round(o.windowMs[0] + random() * (o.windowMs[1] - o.windowMs[0]));
-    const child = writer.start(location);
-    const exited = exitOf(child);
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    const { signal } = await exited;
-    clearTimeout(timer);
+    const { at, finishedFirst } = await killOnce(writer, location, o, random, targets[i]!);
     const state = await checkAfterCrash(writer, location, o.tenant);
-    kills.push({ afterMs, finishedFirst: signal !== 'SIGKILL', ...state });
+    kills.push({ at, finishedFirst, ...state });
+    if (state.keysPresent === writer.keys.size && o.reset && i < o.kills - 1) await o.reset();
   }
   await runToEnd(writer, location);
   const done = await checkAfterCrash(writer, location, o.tenant);

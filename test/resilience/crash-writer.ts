@@ -10,7 +10,8 @@
  *   share savings and social-fund contributions), keys `meeting-<i>`. The savings-meeting service
  *   does not exist yet; a multi-entry `ledger.post` is what recording a meeting sheet will do.
  *
- * The commune (`crash`, books so-a and nhom-12) is set up by the test: see `setUpCrashCommune`.
+ * After each key it prints the key's index on a line of its own (its progress). The commune
+ * (`crash`, books so-a and nhom-12) is set up by the test: see `setUpCrashCommune`.
  */
 import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
 import { openApp } from '../../src/main/app.ts';
@@ -87,8 +88,11 @@ if (process.argv[1]?.endsWith('crash-writer.ts')) {
   const writer = WRITERS[mode];
   const app = await openApp(location, { poolSize: 1 });
   const ctx = { tenant: CRASH_TENANT, actor: `writer-${mode}` };
-  for (let i = 0; i < Number(countText); i++)
+  for (let i = 0; i < Number(countText); i++) {
     await app.ledger.post(ctx, writer.drafts(i, Number(sizeText)), { idempotencyKey: writer.key(i) });
+    // Progress, so the test can kill the process in the middle of its work (see crash-harness.ts).
+    process.stdout.write(`${i}\n`);
+  }
   await app.close();
   process.stdout.write('done\n');
 }

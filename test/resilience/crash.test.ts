@@ -14,7 +14,7 @@
  * SOQUY_CRASH_ENTRIES=1000000 SOQUY_CRASH_SEED=….
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -59,7 +59,7 @@ function processWriter(mode: WriterMode, count: number, size: number): CrashWrit
     name: `${mode} writer`,
     start: (location) =>
       spawn(process.execPath, ['--import', 'tsx', WRITER, location, mode, String(count), String(size)], {
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       }),
     keys: new Map(Array.from({ length: count }, (_, i) => [WRITERS[mode].key(i), size])),
     sequential: true,
@@ -68,7 +68,7 @@ function processWriter(mode: WriterMode, count: number, size: number): CrashWrit
 
 function describeKills(r: CrashReport, keys: number): string {
   return r.kills
-    .map((k) => `${k.afterMs} ms → ${k.finishedFirst ? 'ended first, ' : ''}${k.keysPresent}/${keys} keys`)
+    .map((k) => `${k.at} → ${k.finishedFirst ? 'ended first, ' : ''}${k.keysPresent}/${keys} keys`)
     .join('; ');
 }
 
@@ -97,12 +97,19 @@ describe('crash: soquy import of a journal CSV killed with SIGKILL [sqlite]', { 
       });
       const work = Date.now() - started;
       const writer = importWriter(file, CRASH_SCALE.importEntries);
+      const pristine = join(dir, 'before-import.db');
+      copyFileSync(location, pristine);
       const report = await crashLoop(writer, location, {
         tenant: CRASH_TENANT,
         kills: CRASH_SCALE.importKills,
         seed: CRASH_SCALE.seed,
-        // While it parses and writes; a run is about as long as the dry run, so some land late.
-        windowMs: [Math.round(work * 0.3), Math.round(work * 1.0)],
+        // While it parses and writes, and around its commit: a run takes about as long as the dry
+        // run. A kill that comes after the commit is followed by a fresh start from `pristine`.
+        when: { kind: 'time', windowMs: [Math.round(work * 0.3), Math.round(work * 1.05)] },
+        reset: async () => {
+          for (const suffix of ['-wal', '-shm']) rmSync(`${location}${suffix}`, { force: true });
+          copyFileSync(pristine, location);
+        },
       });
       t.diagnostic(`dry run ${work} ms; kills: ${describeKills(report, 1)}`);
     } finally {
@@ -133,7 +140,7 @@ for (const engine of ENGINES) {
             tenant: CRASH_TENANT,
             kills,
             seed: CRASH_SCALE.seed + count,
-            windowMs: [800, 6_000],
+            when: { kind: 'progress', delayMsMax: 25 },
           });
           t.diagnostic(`kills: ${describeKills(report, count)}`);
         } finally {

@@ -219,13 +219,24 @@ async function* csvRecords(
   if (text === undefined) return;
   const parser = parse({ relax_column_count: true, bom: true, skip_empty_lines: true });
   const feed = async () => {
-    // In slices, so a large journal never becomes one array of arrays.
+    // In slices, so a large journal never becomes one array of arrays. The reader may stop early
+    // (a bad header, a parse error) and destroy the parser: stop feeding then, and never wait for
+    // a 'drain' that will not come.
     const slice = 1 << 20;
     for (let i = 0; i < text.length; i += slice) {
+      if (parser.destroyed) return;
       if (!parser.write(text.slice(i, i + slice)))
-        await new Promise<void>((resolve) => parser.once('drain', () => resolve()));
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            parser.off('drain', go);
+            parser.off('close', go);
+            resolve();
+          };
+          parser.on('drain', go);
+          parser.on('close', go);
+        });
     }
-    parser.end();
+    if (!parser.destroyed) parser.end();
   };
   const feeding = feed().catch(() => {});
   let row = 0;
