@@ -196,12 +196,12 @@ export async function crashLoop(
 const killsEnv = process.env['SOQUY_CRASH_KILLS'];
 
 /**
- * Bounded for the everyday suite on a 2-core machine: 6 kills of the 10^5-entry import, 8 of
- * each writer on SQLite, 4 on PostgreSQL (26 in all). A long run: SOQUY_CRASH_KILLS (each),
+ * Bounded for the everyday suite on a 2-core machine: 5 kills of the 10^5-entry import, 8 of
+ * each writer on SQLite, 4 on PostgreSQL (25 in all). A long run: SOQUY_CRASH_KILLS (each),
  * SOQUY_CRASH_ENTRIES (the import), SOQUY_CRASH_SEED (other moments).
  */
 export const CRASH_SCALE = {
-  importKills: Number(killsEnv ?? 6),
+  importKills: Number(killsEnv ?? 5),
   writerKills: Number(killsEnv ?? 8),
   postgresKills: Number(killsEnv ?? 4),
   importEntries: Number(process.env['SOQUY_CRASH_ENTRIES'] ?? 100_000),
