@@ -1,7 +1,9 @@
 /** The ledger's commands: set-up, posting, reversing, closing, reads, verify, export, import. */
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option } from 'commander';
+import { writeFileAtomic } from '../app/backup/files.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportJournal } from '../app/ledger/export.ts';
 import { importJournalCsv } from '../app/ledger/import-csv.ts';
 import { toDrafts } from '../app/ledger/input.ts';
@@ -575,7 +577,8 @@ export function registerLedgerCommands(kit: CliKit): void {
         },
         { book: o.book },
       );
-      if (o.out) writeFileSync(o.out, parts.join(''));
+      // Temp file, fsync, rename: a crash never leaves a truncated export under its name.
+      if (o.out) writeFileAtomic(resolve(io.cwd, o.out), parts.join(''));
     });
 
   program

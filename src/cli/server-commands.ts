@@ -3,11 +3,12 @@
  * (add, list, grant, revoke, token, passwd), `audit` (verify, export, list) and `approval`
  * (maker-checker rules). Writes are audited with the command line's actor and `ip = cli`.
  */
-import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import pino from 'pino';
 import type { AuditCtx } from '../app/audit/audit-log.ts';
 import { AUDIT_FORMATS, type AuditFormat, auditJson } from '../app/audit/audit-log.ts';
+import { writeFileAtomic } from '../app/backup/files.ts';
 import { ROLES } from '../domain/access/roles.ts';
 import { parseDong } from '../domain/money.ts';
 import { RefusedError } from '../domain/refusal.ts';
@@ -219,7 +220,8 @@ export function registerServerCommands(kit: CliKit): void {
         if (o.out) parts.push(text);
         else io.out(text);
       });
-      if (o.out) writeFileSync(o.out, parts.join(''));
+      // Temp file, fsync, rename: a crash never leaves a truncated export under its name.
+      if (o.out) writeFileAtomic(resolve(io.cwd, o.out), parts.join(''));
     });
   audit
     .command('list')
