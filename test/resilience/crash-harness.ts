@@ -9,7 +9,7 @@
  * crash-writer.ts, and (when it exists) the savings-meeting service's command.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { openApp } from '../../src/main/app.ts';
 import { cli } from '../helpers/cli.ts';

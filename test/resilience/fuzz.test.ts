@@ -132,7 +132,7 @@ for (const engine of ENGINES) {
     test(
       'mutated journal CSV: imported whole or refused whole, with catalogued reasons',
       { timeout: 300_000 },
-      () => property(mutatedText(GOOD_CSV), n(200), importCsv),
+      () => property(mutatedText(GOOD_CSV), n(300), importCsv),
     );
 
     test('random CSV-shaped text: refused whole, with catalogued reasons', { timeout: 300_000 }, () =>
@@ -150,7 +150,7 @@ for (const engine of ENGINES) {
     test(
       'mutated post --file JSON: posted whole or refused whole, with catalogued reasons',
       { timeout: 300_000 },
-      () => property(mutatedJson(GOOD_POST), n(200), postJson),
+      () => property(mutatedJson(GOOD_POST), n(300), postJson),
     );
 
     test('random JSON values as a post body: refused with catalogued reasons', { timeout: 300_000 }, () =>
@@ -218,7 +218,7 @@ for (const engine of ENGINES) {
       }
     }
 
-    const runsPerRoute = engine.kind === 'sqlite' ? 40 : 8;
+    const runsPerRoute = engine.kind === 'sqlite' ? 60 : 12;
     for (const route of ROUTES)
       test(`POST ${route.path}: mutated, random and malformed bodies`, { timeout: 300_000 }, () =>
         property(

@@ -137,7 +137,7 @@ type Path = Array<string | number>;
 
 function pathsOf(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...path, i], out));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) pathsOf(v, [...path, i], out);
   else if (value !== null && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) pathsOf(v, [...path, k], out);
   return out;
