@@ -164,8 +164,10 @@ export function backupSchedule(
     new Promise<void>((done, fail) => {
       const child = spawn(
         process.execPath,
-        [BIN, '--db', config.db, '--lang', kit.lang, 'backup', '--out', file],
-        { env: { ...process.env, ...io.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+        [BIN, '--lang', kit.lang, 'backup', '--out', file],
+        // The location goes by environment, not argv: a PostgreSQL URL may carry a password that
+        // `ps` would show to every user of the machine.
+        { env: { ...process.env, ...io.env, SOQUY_DB: config.db }, stdio: ['ignore', 'ignore', 'pipe'] },
       );
       let err = '';
       child.stderr.on('data', (d) => {
