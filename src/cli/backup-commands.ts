@@ -55,6 +55,7 @@ function printBackup(kit: CliKit, r: BackupResult): void {
     io.out(
       `${say(BACKUP_CLI.backupCommune, { tenant: c.tenant, books: c.books.length, entries: c.entries, audit: c.audit.headSeq })}\n`,
     );
+  if (r.manifest.source.kind === 'postgres') io.out(`${say(BACKUP_CLI.portableNote)}\n`);
 }
 
 export function registerBackupCommands(kit: CliKit): void {

@@ -168,6 +168,10 @@ export const BACKUP_CLI = {
     vi: '  Xã {tenant}: {books} sổ, {entries:int} bút toán, nhật ký thao tác đến #{audit}',
     en: '  Commune {tenant}: {books} books, {entries:int} entries, audit log through #{audit}',
   },
+  portableNote: {
+    vi: 'Đây là bản xuất di động (một tệp SQLite) của cơ sở dữ liệu PostgreSQL; bản sao lưu chính của máy chủ vẫn là pg_dump (docs/operations.md).',
+    en: 'This is a portable export (one SQLite file) of the PostgreSQL database; the server’s own backup is still pg_dump (docs/operations.md).',
+  },
   restored: {
     vi: 'Đã khôi phục {file} vào {to}; chuỗi băm kiểm tra đúng, đầu chuỗi khớp tệp mô tả.',
     en: 'Restored {file} into {to}; the chains verify and the heads match the manifest.',

@@ -5,15 +5,23 @@
 import { sql } from 'kysely';
 import type { Store } from '../../src/store/open-store.ts';
 
+/**
+ * The tables of this store's own schema. On PostgreSQL this reads information_schema for the
+ * current schema only: Kysely's introspection walks the catalogue of every schema, and fails
+ * ("schema … does not exist") when another test run drops its schema at that moment.
+ */
 async function soquyTables(store: Store): Promise<string[]> {
-  let schema: string | undefined;
-  if (store.kind === 'postgres')
-    schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(store.db)).rows[0]?.s;
-  const tables = await store.db.introspection.getTables();
-  return tables
-    .filter((t) => !t.name.startsWith('kysely_') && (schema === undefined || t.schema === schema))
-    .map((t) => t.name)
-    .sort();
+  const names =
+    store.kind === 'postgres'
+      ? (
+          await sql<{ name: string }>`/* test */ SELECT table_name AS name FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(store.db)
+        ).rows.map((r) => r.name)
+      : (
+          await sql<{ name: string }>`/* test */ SELECT name FROM sqlite_master
+             WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db)
+        ).rows.map((r) => r.name);
+  return names.filter((t) => !t.startsWith('kysely_')).sort();
 }
 
 /** All of soquy's tables, or only those named. */

@@ -106,7 +106,12 @@ async function refusedWholeOrDone(app: App, write: () => Promise<unknown>): Prom
 }
 
 const property = <T>(arb: fc.Arbitrary<T>, n: number, check: (x: T) => Promise<void>) =>
-  fc.assert(fc.asyncProperty(arb, check), { numRuns: runs(n), seed: FUZZ.seed, endOnFailure: true });
+  fc.assert(fc.asyncProperty(arb, check), {
+    numRuns: runs(n),
+    seed: FUZZ.seed,
+    endOnFailure: true,
+    includeErrorInReport: true,
+  });
 
 for (const engine of ENGINES) {
   const n = (sqliteRuns: number) => (engine.kind === 'sqlite' ? sqliteRuns : Math.ceil(sqliteRuns / 5));

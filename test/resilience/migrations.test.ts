@@ -16,11 +16,15 @@ import { ENGINES } from '../helpers/engines.ts';
 import { extraMigrations, failingMigrations, futureMigrations, lateMigrations } from './migration-lists.ts';
 
 async function tableExists(store: Store, table: string): Promise<boolean> {
-  const tables = await store.db.introspection.getTables();
-  let schema: string | undefined;
-  if (store.kind === 'postgres')
-    schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(store.db)).rows[0]?.s;
-  return tables.some((t) => t.name === table && (schema === undefined || t.schema === schema));
+  // Not Kysely's introspection: it reads every schema's catalogue, which other test runs drop.
+  const rows =
+    store.kind === 'postgres'
+      ? await sql`/* test */ SELECT 1 AS one FROM information_schema.tables
+           WHERE table_schema = current_schema() AND table_name = ${table}`.execute(store.db)
+      : await sql`/* test */ SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(
+          store.db,
+        );
+  return rows.rows.length > 0;
 }
 
 async function applied(store: Store): Promise<string[]> {
