@@ -21,6 +21,8 @@ import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerLoansCommands } from './loans-commands.ts';
+import { registerRegistryCommands } from './registry-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
@@ -76,6 +78,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerLedgerCommands(kit);
   registerDbCommands(kit);
   registerServerCommands(kit);
+  registerRegistryCommands(kit);
+  registerLoansCommands(kit);
   registerBackupCommands(kit);
 
   try {

@@ -4,6 +4,7 @@
  * become answers. No port here: `server.ts` listens, tests call `http.request()` in-process.
  */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import pino, { type Logger } from 'pino';
 import type { App } from '../main/app.ts';
 import type { HttpDeps, HttpEnv } from './context.ts';
@@ -12,7 +13,14 @@ import { principalMiddleware } from './middleware/principal.ts';
 import { requestContext } from './middleware/request-log.ts';
 import { sameOriginOnly, securityHeaders } from './middleware/security.ts';
 import { openApiDocument } from './openapi.ts';
-import { mountPages } from './pages/pages.tsx';
+import { accessPages } from './pages/access/pages.tsx';
+import { approvalPages } from './pages/approvals/pages.tsx';
+import { auditPages } from './pages/audit/pages.tsx';
+import { homePages } from './pages/home/pages.tsx';
+import type { DashboardSlot } from './pages/home/slots.ts';
+import { ledgerPages } from './pages/ledger/pages.ts';
+import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
@@ -26,6 +34,8 @@ export interface HttpOptions {
   readonly now?: () => Date;
   readonly trustProxy?: boolean;
   readonly secureCookies?: boolean;
+  /** Dashboard figures other areas provide (loans outstanding, PAR30, savings). */
+  readonly slots?: readonly DashboardSlot[];
 }
 
 function metaRoutes(all: () => readonly RouteDef[]): RouteDef[] {
@@ -71,10 +81,25 @@ export function apiRoutes(): RouteDef[] {
   return routes;
 }
 
+/**
+ * Every web page, by area (src/http/pages/<area>/). An area adds its list here; the
+ * authorisation matrix test then requires an expectation for each of its pages.
+ */
+export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): PageDef[] {
+  return [
+    ...accessPages(),
+    ...homePages({ slots: options.slots ?? [] }),
+    ...ledgerPages(),
+    ...approvalPages(),
+    ...settingsPages(),
+    ...auditPages(),
+  ];
+}
+
 export function buildHttpApp(
   app: App,
   options: HttpOptions = {},
-): { http: Hono<HttpEnv>; routes: readonly RouteDef[]; deps: HttpDeps } {
+): { http: Hono<HttpEnv>; routes: readonly RouteDef[]; pages: readonly PageDef[]; deps: HttpDeps } {
   const deps: HttpDeps = {
     app,
     log: options.log ?? pino({ level: 'silent' }),
@@ -84,28 +109,33 @@ export function buildHttpApp(
   };
   const http = new Hono<HttpEnv>();
   http.use('*', requestContext(deps), securityHeaders(), sameOriginOnly(), principalMiddleware(deps));
+  // Pages and their files travel compressed to old phones; the API answers as it always did.
+  const compressed = compress();
+  http.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : compressed(c, next)));
   const routes = apiRoutes();
   mount(http, routes, deps);
-  mountPages(http, deps);
+  const pages = pageRoutes({ slots: options.slots ?? [] });
+  const frame = mountPageRoutes(http, pages, deps);
 
   http.notFound((c) => {
     const e = new HttpError(404, 'not_found');
     if (c.req.path.startsWith('/api/')) return c.json(errorBody(e, c.get('lang') ?? 'vi'), 404);
-    return c.html(
-      `<!doctype html><meta charset="utf-8"><title>404</title><p>${errorBody(e, c.get('lang') ?? 'vi').error.message}</p><p><a href="/">soquy</a></p>`,
-      404,
-    );
+    return errorPage(c, frame, 404, errorBody(e, c.get('lang') ?? 'vi').error.message);
   });
 
-  // The one place errors become answers: expected ones with their code, anything else as a
-  // generic 500 with the request id (the stack goes to the log, never to the client).
+  // The one place errors become answers: expected ones with their code (an HTML page outside
+  // the API), anything else as a generic 500 with the request id (the stack goes to the log,
+  // never to the client).
   http.onError((err, c) => {
     const lang = c.get('lang') ?? 'vi';
     const known = toHttpError(err);
+    if (known && !c.req.path.startsWith('/api/')) return pageError(c, frame, known)!;
     if (known) return c.json(errorBody(known, lang), known.status as 400, known.headers);
     const requestId = c.get('requestId') ?? '-';
     deps.log.error({ req: requestId, err }, 'internal error');
-    return c.json(errorBody(new HttpError(500, 'internal_error', [], { requestId }), lang), 500);
+    const body = errorBody(new HttpError(500, 'internal_error', [], { requestId }), lang);
+    if (!c.req.path.startsWith('/api/')) return errorPage(c, frame, 500, body.error.message);
+    return c.json(body, 500);
   });
-  return { http, routes, deps };
+  return { http, routes, pages, deps };
 }

@@ -7,21 +7,49 @@ import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
+import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
+import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
+import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
 
 export type { Lang, Text } from './types.ts';
 
-export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = {
-  ...LEDGER_REFUSALS,
-  ...SERVER_REFUSALS,
-  ...BACKUP_REFUSALS,
-};
-export const FIELD_TEXTS: Readonly<Record<string, Text>> = {
-  ...LEDGER_FIELDS,
-  ...SERVER_FIELDS,
-  ...BACKUP_FIELDS,
-};
+/**
+ * Joins the areas' texts. One code, one meaning: a refusal code defined by two areas is a
+ * programmer error caught at start-up (and by the tests). Field labels may repeat; the first
+ * area's label (the ledger's, then the server's, …) is the one shown.
+ */
+function merge(
+  kind: 'refusal' | 'field',
+  parts: ReadonlyArray<Readonly<Record<string, Text>>>,
+): Record<string, Text> {
+  const out: Record<string, Text> = {};
+  for (const part of parts)
+    for (const [code, text] of Object.entries(part)) {
+      if (out[code] === undefined) out[code] = text;
+      else if (kind === 'refusal')
+        throw new Error(`the refusal code "${code}" is defined twice in the message catalogue`);
+    }
+  return out;
+}
+
+export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
+  LEDGER_REFUSALS,
+  SERVER_REFUSALS,
+  REGISTRY_REFUSALS,
+  LOANS_REFUSALS,
+  WEB_REFUSALS,
+  BACKUP_REFUSALS,
+]);
+export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
+  LEDGER_FIELDS,
+  SERVER_FIELDS,
+  REGISTRY_FIELDS,
+  LOANS_FIELDS,
+  WEB_FIELDS,
+  BACKUP_FIELDS,
+]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */
 export function fill(template: string, params: Readonly<Record<string, unknown>>, lang: Lang): string {
@@ -64,6 +92,12 @@ export function describeRefusal(r: Refusal, lang: Lang): string {
   const text = rule ? fill(rule[lang], params, lang) : r.code;
   const row = r.row === undefined ? '' : `${lang === 'vi' ? 'Dòng' : 'Row'} ${r.row} · `;
   return `${row}${fieldLabel(r.field, lang)} = ${showValue(r.value)}: ${text} [${r.code}]`;
+}
+
+/** A refusal's rule alone, for a message printed next to its field: `số tiền phải là…`. */
+export function refusalRule(r: Refusal, lang: Lang): string {
+  const rule = REFUSAL_TEXTS[r.code];
+  return rule ? fill(rule[lang], { value: r.value, ...(r.params ?? {}) }, lang) : r.code;
 }
 
 /** Plain message texts (not refusals) used by interfaces. */

@@ -11,6 +11,9 @@ import { AuditLog } from '../app/audit/audit-log.ts';
 import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
+import { Loans } from '../app/loans/loans.ts';
+import { type LoanParties, registryParties } from '../app/loans/parties.ts';
+import { Registry } from '../app/registry/registry.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -84,6 +87,10 @@ export interface App {
   readonly operations: Operations;
   /** The ledger's audited set-up writes (organisations, books, accounts, closing periods). */
   readonly desk: LedgerDesk;
+  /** Villages, households, people, poverty status, shocks, groups (issue 4). */
+  readonly registry: Registry;
+  /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
+  readonly loans: Loans;
   close(): Promise<void>;
 }
 
@@ -99,8 +106,10 @@ function queryLogFromEnv(): OpenOptions {
 export async function openApp(
   location: string,
   options: OpenOptions & { readonly access?: AccessOptions } = {},
+  wiring: { parties?: LoanParties } = {},
 ): Promise<App> {
   const store = await openStore(location, { ...queryLogFromEnv(), ...options });
+  const registry = new Registry(store);
   const ledger = new Ledger(store);
   const audit = new AuditLog(store);
   const operations = new Operations(store, audit);
@@ -115,6 +124,9 @@ export async function openApp(
     access: new Access(store, audit, options.access),
     operations,
     desk: new LedgerDesk(ledger),
+    registry,
+    // Loans ask the registry whether a borrower household or a shock event exists.
+    loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
     close: () => store.close(),
   };
 }

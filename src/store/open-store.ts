@@ -96,6 +96,14 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   return store;
 }
 
+/**
+ * Kysely's migrator still introspects every schema of the database to find its tables; when
+ * another process drops a schema at that moment (test runs sharing one PostgreSQL), PostgreSQL
+ * answers `schema "…"` or `relation "…" does not exist` about a schema that is not ours. No
+ * migration ran yet (none reports an error), so trying again is safe.
+ */
+const MIGRATE_ATTEMPTS_MAX = 5;
+
 /** The PostgreSQL schema soquy's tables live in: `?schema=` or the option, else `public`. */
 function pgSchema(location: string, options: OpenOptions): string {
   return options.schema ?? new URL(location).searchParams.get('schema') ?? 'public';
@@ -117,18 +125,31 @@ async function migrate(
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations },
-    allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping tables across every schema unless told which one;
     // name ours so several communes (or test runs) in one database never see each other's.
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Areas were given numbers up front (0002 registry, 0003 loans, 0004 server) and land in any
+    // order: a database made after 0004 must still take 0002 and 0003 when they arrive. Each
+    // area's migration depends only on 0001, so applying them out of order is safe.
+    allowUnorderedMigrations: true,
   });
-  let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
-  try {
-    outcome = await migrator.migrateToLatest();
-  } catch (e) {
-    throw asStorageRefusal(e, store.location);
-  }
-  const { error, results } = outcome;
+  const run = async () => {
+    try {
+      return await migrator.migrateToLatest();
+    } catch (e) {
+      throw asStorageRefusal(e, store.location);
+    }
+  };
+  let { error, results } = await run();
+  for (
+    let attempt = 1;
+    attempt < MIGRATE_ATTEMPTS_MAX &&
+    error &&
+    !results?.some((r) => r.status === 'Error') &&
+    /(schema|relation) "[^"]*" does not exist/.test(String(error));
+    attempt++
+  )
+    ({ error, results } = await run());
   if (!error) return;
   const newer = /previously executed migration (\S+) is missing/.exec(String(error));
   if (newer)

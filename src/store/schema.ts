@@ -1,3 +1,6 @@
+import type { LoansTables } from './loans-schema.ts';
+import type { RegistryTables } from './registry-schema.ts';
+
 /**
  * The tables, as Kysely sees them. Every table carries `tenant_id` and every primary and unique
  * key starts with it, so a PostgreSQL cluster can distribute every table by tenant (one commune
@@ -116,7 +119,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

@@ -12,6 +12,7 @@ import type { Hono } from 'hono';
 import type { AuditCtx } from '../../src/app/audit/audit-log.ts';
 import { buildHttpApp } from '../../src/http/app.ts';
 import type { HttpEnv } from '../../src/http/context.ts';
+import type { PageDef } from '../../src/http/pages/page.tsx';
 import type { RouteDef } from '../../src/http/registry.ts';
 import { type App, openApp } from '../../src/main/app.ts';
 import type { EngineCase } from './engines.ts';
@@ -67,6 +68,8 @@ export interface World {
   readonly app: App;
   readonly http: Hono<HttpEnv>;
   readonly routes: readonly RouteDef[];
+  /** The web pages (issue 10), registered like the API's routes. */
+  readonly pages: readonly PageDef[];
   readonly clock: Clock;
   readonly tokens: Map<string, string>;
   readonly location: string;
@@ -83,7 +86,7 @@ export async function freshWorld(engine: EngineCase): Promise<World> {
   const { location, cleanup } = await engine.fresh();
   const clock = new Clock();
   const app = await openApp(location, { synchronous: 'NORMAL', access: { argon2: FAST_ARGON2 } });
-  const { http, routes } = buildHttpApp(app, { now: clock.now });
+  const { http, routes, pages } = buildHttpApp(app, { now: clock.now });
   const ctx = (actor = 'setup'): AuditCtx => ({
     tenant: TENANT,
     actor,
@@ -179,6 +182,7 @@ export async function freshWorld(engine: EngineCase): Promise<World> {
     app,
     http,
     routes,
+    pages,
     clock,
     tokens,
     location,

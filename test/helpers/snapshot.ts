@@ -5,23 +5,26 @@
 import { sql } from 'kysely';
 import type { Store } from '../../src/store/open-store.ts';
 
-/**
- * The tables of this store's own schema. On PostgreSQL this reads information_schema for the
- * current schema only: Kysely's introspection walks the catalogue of every schema, and fails
- * ("schema … does not exist") when another test run drops its schema at that moment.
- */
 async function soquyTables(store: Store): Promise<string[]> {
-  const names =
+  // The catalogue of this store's own schema only: introspecting every schema is slow when many
+  // test runs share the database, and fails when another run drops its schema meanwhile.
+  const rows =
     store.kind === 'postgres'
       ? (
-          await sql<{ name: string }>`/* test */ SELECT table_name AS name FROM information_schema.tables
+          await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(store.db)
-        ).rows.map((r) => r.name)
+        ).rows
       : (
-          await sql<{ name: string }>`/* test */ SELECT name FROM sqlite_master
-             WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db)
-        ).rows.map((r) => r.name);
-  return names.filter((t) => !t.startsWith('kysely_')).sort();
+          await sql<{
+            name: string;
+          }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(
+            store.db,
+          )
+        ).rows;
+  return rows
+    .map((r) => r.name)
+    .filter((name) => !name.startsWith('kysely_'))
+    .sort();
 }
 
 /** All of soquy's tables, or only those named. */

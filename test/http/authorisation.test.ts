@@ -2,6 +2,8 @@
  * The authorisation matrix: every route of the registry × every role × the user's own
  * organisation and another one, each answer asserted: allowed (2xx), 403, or 404 where the
  * existence of another organisation's book must not leak; and 401 without credentials.
+ * The web pages (issue 10) are in the same matrix, called with cookie sessions and forms: a page
+ * answers "allowed" with 2xx or a redirect elsewhere, "401" with a redirect to sign in.
  *
  * The expectations below are written by hand, independently of the policy code. A route added
  * to the registry without a row here fails the first test: someone must decide who may call it.
@@ -9,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.ts';
+import { pageId } from '../../src/http/pages/page.tsx';
 import { routeId } from '../../src/http/registry.ts';
 import { ENGINES } from '../helpers/engines.ts';
 import {
@@ -19,6 +22,7 @@ import {
   OWN,
   PASSWORD,
   ROLE_USERS,
+  TENANT,
   type World,
 } from '../helpers/http.ts';
 
@@ -140,6 +144,10 @@ async function proposal(w: World, t: Target): Promise<number> {
 }
 
 const passwords = new Map<string, string>();
+function restore(known: ReadonlyMap<string, string>): void {
+  passwords.clear();
+  for (const [k, v] of known) passwords.set(k, v);
+}
 
 /** One request per route that passes when the caller may make it. */
 const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sample>> = {
@@ -303,11 +311,264 @@ function outcomeOf(status: number): Outcome | 401 | number {
   return status;
 }
 
+// --- the web pages ----------------------------------------------------------------------------------
+
+const EXPECTED_PAGES: Record<string, Expect> = {
+  'GET /assets/soquy.css': everyone('ok'),
+  'GET /assets/htmx.min.js': everyone('ok'),
+  'GET /assets/soquy.js': everyone('ok'),
+  'GET /sign-in': everyone('ok'),
+  'POST /sign-in': everyone('ok'),
+  'POST /sign-out': everyone('ok'),
+  'GET /change-password': everyone(401),
+  'POST /change-password': everyone(401),
+  'GET /': everyone(401),
+  'GET /org/{org}': READ_BOOK,
+  'GET /books': everyone(401),
+  'GET /books/{book}': READ_BOOK,
+  'GET /books/{book}/accounts/{account}': READ_BOOK,
+  'GET /books/{book}/accounts/{account}/parties': READ_BOOK,
+  'GET /books/{book}/post': WRITE_BOOK,
+  'GET /books/{book}/post/check': WRITE_BOOK,
+  'POST /books/{book}/post': WRITE_BOOK,
+  'GET /trial-balance': READ_BOOK,
+  'GET /journal': READ_BOOK,
+  'GET /entries/{book}/{seq}': READ_BOOK,
+  'GET /entries/{book}/{seq}/receipt': READ_BOOK,
+  'GET /entries/{book}/{seq}/voucher': READ_BOOK,
+  'POST /entries/{book}/{seq}/reverse': WRITE_BOOK,
+  'GET /trace': READ_BOOK,
+  'GET /verify': VERIFY_BOOK,
+  'GET /export': VERIFY_BOOK,
+  'GET /export/download': VERIFY_BOOK,
+  'GET /approvals': everyone(401),
+  'GET /approvals/{id}': READ_BOOK,
+  'POST /approvals/{id}/approve': WRITE_BOOK,
+  'POST /approvals/{id}/reject': WRITE_BOOK,
+  'GET /settings/users': ADMIN_ONLY,
+  'POST /settings/users': ADMIN_ONLY,
+  'POST /settings/users/{username}/grants': ADMIN_ONLY,
+  'POST /settings/users/{username}/revoke': ADMIN_ONLY,
+  'POST /settings/users/{username}/reset-password': ADMIN_ONLY,
+  'GET /settings/approval-rules': ADMIN_ONLY,
+  'POST /settings/approval-rules': ADMIN_ONLY,
+  'GET /audit': AUDITORS,
+  'GET /audit/export': AUDITORS,
+};
+
+interface Cookie {
+  readonly cookie: string;
+  readonly csrf: string;
+}
+
+interface PageSample {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  /** A form; `_csrf` of the session is added. */
+  readonly form?: Record<string, string>;
+  /** More cookies (the sign-in form's double-submit cookie). */
+  readonly cookies?: string;
+  /** Another session to act with (signing out must not end the matrix's own session). */
+  readonly session?: Cookie;
+}
+
+/** A new cookie session (the matrix creates other communes: sign-in names this one). */
+async function newSession(w: World, user: string): Promise<Cookie> {
+  const r = await w.call('POST', '/api/v1/session', {
+    body: { tenant: TENANT, username: user, password: passwords.get(user) ?? PASSWORD },
+  });
+  assert.equal(r.status, 200, r.text);
+  return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: r.json.csrfToken as string };
+}
+
+const sessions = new Map<string, Cookie>();
+async function sessionOf(w: World, user: string): Promise<Cookie> {
+  let s = sessions.get(user);
+  if (!s) {
+    s = await newSession(w, user);
+    sessions.set(user, s);
+  }
+  return s;
+}
+
+const formKey = () => (++counter).toString(16).padStart(32, '0');
+
+const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<PageSample>> = {
+  'GET /assets/soquy.css': async () => ({ method: 'GET', path: '/assets/soquy.css' }),
+  'GET /assets/htmx.min.js': async () => ({ method: 'GET', path: '/assets/htmx.min.js' }),
+  'GET /assets/soquy.js': async () => ({ method: 'GET', path: '/assets/soquy.js' }),
+  'GET /sign-in': async () => ({ method: 'GET', path: '/sign-in' }),
+  'POST /sign-in': async (w, _t, user) => {
+    const form = await w.call('GET', '/sign-in');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    return {
+      method: 'POST',
+      path: '/sign-in',
+      cookies: (form.headers.get('set-cookie') ?? '').split(';')[0]!,
+      form: { _csrf: token, tenant: TENANT, username: user, password: passwords.get(user) ?? PASSWORD },
+    };
+  },
+  'POST /sign-out': async (w, _t, user) => ({
+    method: 'POST',
+    path: '/sign-out',
+    session: await newSession(w, user),
+  }),
+  'GET /change-password': async () => ({ method: 'GET', path: '/change-password' }),
+  'POST /change-password': async (_w, _t, user) => {
+    const current = passwords.get(user) ?? PASSWORD;
+    const next = current === PASSWORD ? `${PASSWORD} mới` : PASSWORD;
+    passwords.set(user, next);
+    return { method: 'POST', path: '/change-password', form: { current, next } };
+  },
+  'GET /': async () => ({ method: 'GET', path: '/' }),
+  'GET /org/{org}': async (_w, t) => ({ method: 'GET', path: `/org/${t.organisation}` }),
+  'GET /books': async () => ({ method: 'GET', path: '/books' }),
+  'GET /books/{book}': async (_w, t) => ({ method: 'GET', path: `/books/${t.book}?asOf=31/12/2025` }),
+  'GET /books/{book}/accounts/{account}': async (_w, t) => ({
+    method: 'GET',
+    path: `/books/${t.book}/accounts/111?from=01/01/2025`,
+  }),
+  'GET /books/{book}/accounts/{account}/parties': async (_w, t) => ({
+    method: 'GET',
+    path: `/books/${t.book}/accounts/1311/parties`,
+  }),
+  'GET /books/{book}/post': async (_w, t) => ({ method: 'GET', path: `/books/${t.book}/post` }),
+  'GET /books/{book}/post/check': async (_w, t) => ({
+    method: 'GET',
+    path: `/books/${t.book}/post/check?postings%5B0%5D.account=111&postings%5B0%5D.debit=5.000`,
+  }),
+  'POST /books/{book}/post': async (_w, t) => ({
+    method: 'POST',
+    path: `/books/${t.book}/post`,
+    form: {
+      _key: formKey(),
+      lines: '2',
+      date: '01/03/2025',
+      kind: 'disbursement',
+      memo: 'Giải ngân (trang web)',
+      'postings[0].account': '1311',
+      'postings[0].party': 'HH-001',
+      'postings[0].debit': '1.000.000',
+      'postings[1].account': '111',
+      'postings[1].credit': '1.000.000',
+    },
+  }),
+  'GET /trial-balance': async (_w, t) => ({ method: 'GET', path: `/trial-balance?book=${t.book}` }),
+  'GET /journal': async (_w, t) => ({ method: 'GET', path: `/journal?book=${t.book}` }),
+  'GET /entries/{book}/{seq}': async (_w, t) => ({ method: 'GET', path: `/entries/${t.book}/1` }),
+  'GET /entries/{book}/{seq}/receipt': async (_w, t) => ({
+    method: 'GET',
+    path: `/entries/${t.book}/1/receipt`,
+  }),
+  'GET /entries/{book}/{seq}/voucher': async (_w, t) => ({
+    method: 'GET',
+    path: `/entries/${t.book}/1/voucher`,
+  }),
+  'POST /entries/{book}/{seq}/reverse': async (w, t) => {
+    const r = await w.app.ledger.post(w.ctx(), [
+      {
+        book: t.book,
+        date: '2025-03-01',
+        kind: 'disbursement',
+        memo: 'để đảo trên trang',
+        postings: [
+          { account: '1311', party: 'HH-2', amount: 1_000 },
+          { account: '111', amount: -1_000 },
+        ],
+      },
+    ]);
+    return {
+      method: 'POST',
+      path: `/entries/${t.book}/${r.entries[0]!.seq}/reverse`,
+      form: { _key: formKey(), date: '02/03/2025', memo: '' },
+    };
+  },
+  'GET /trace': async (_w, t) => ({ method: 'GET', path: `/trace?book=${t.book}&account=111` }),
+  'GET /verify': async (_w, t) => ({ method: 'GET', path: `/verify?book=${t.book}&run=1` }),
+  'GET /export': async (_w, t) => ({ method: 'GET', path: `/export?book=${t.book}` }),
+  'GET /export/download': async (_w, t) => ({
+    method: 'GET',
+    path: `/export/download?format=hledger&book=${t.book}`,
+  }),
+  'GET /approvals': async () => ({ method: 'GET', path: '/approvals' }),
+  'GET /approvals/{id}': async (w, t) => ({ method: 'GET', path: `/approvals/${await proposal(w, t)}` }),
+  'POST /approvals/{id}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/approvals/${await proposal(w, t)}/approve`,
+    form: { _key: formKey() },
+  }),
+  'POST /approvals/{id}/reject': async (w, t) => ({
+    method: 'POST',
+    path: `/approvals/${await proposal(w, t)}/reject`,
+    form: { _key: formKey(), note: 'thiếu chứng từ' },
+  }),
+  'GET /settings/users': async () => ({ method: 'GET', path: '/settings/users' }),
+  'POST /settings/users': async () => ({
+    method: 'POST',
+    path: '/settings/users',
+    form: { username: unique('web'), displayName: 'Người mới', role: 'viewer', scope: 'organisation:hnd' },
+  }),
+  'POST /settings/users/{username}/grants': async (w) => {
+    const username = unique('wg');
+    await w.app.access.createUser(w.ctx(), { username, password: PASSWORD });
+    return {
+      method: 'POST',
+      path: `/settings/users/${username}/grants`,
+      form: { role: 'viewer', scope: 'book:quy-htnd' },
+    };
+  },
+  'POST /settings/users/{username}/revoke': async (w) => {
+    const username = unique('wr');
+    await w.app.access.createUser(w.ctx(), { username, password: PASSWORD, grants: [{ role: 'viewer' }] });
+    return {
+      method: 'POST',
+      path: `/settings/users/${username}/revoke`,
+      form: { role: 'viewer', scope: '' },
+    };
+  },
+  'POST /settings/users/{username}/reset-password': async (w) => {
+    const username = unique('wp');
+    await w.app.access.createUser(w.ctx(), { username, password: PASSWORD });
+    return { method: 'POST', path: `/settings/users/${username}/reset-password`, form: {} };
+  },
+  'GET /settings/approval-rules': async () => ({ method: 'GET', path: '/settings/approval-rules' }),
+  'POST /settings/approval-rules': async () => ({
+    method: 'POST',
+    path: '/settings/approval-rules',
+    // The same threshold as the matrix's: the proposals of the samples stay proposals.
+    form: { kind: 'ledger.post', threshold: '50.000.000' },
+  }),
+  'GET /audit': async () => ({ method: 'GET', path: '/audit' }),
+  'GET /audit/export': async () => ({ method: 'GET', path: '/audit/export?format=csv' }),
+};
+
+/** A page's answer in the matrix's words: a redirect to sign in is 401, any other redirect is allowed. */
+function pageOutcomeOf(status: number, location: string | null): Outcome | 401 | number {
+  if (status === 303 || status === 302) {
+    if (location === '/sign-in' || location?.startsWith('/sign-in?next=')) return 401;
+    return 'ok';
+  }
+  return outcomeOf(status);
+}
+
+async function callPage(w: World, s: PageSample, session: Cookie | undefined) {
+  const acting = s.session ?? session;
+  const cookie = [acting?.cookie, s.cookies].filter((x) => x).join('; ');
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  let raw: string | undefined;
+  if (s.method === 'POST') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    raw = new URLSearchParams({ ...(acting ? { _csrf: acting.csrf } : {}), ...(s.form ?? {}) }).toString();
+  }
+  return w.call(s.method, s.path, { headers, ...(raw === undefined ? {} : { raw }) });
+}
+
 for (const engine of ENGINES) {
   describe(`authorisation matrix [${engine.kind}]`, { skip: engine.skip }, () => {
     let w: World;
     before(async () => {
       passwords.clear();
+      sessions.clear();
       w = await freshWorld(engine);
       // Above 50.000.000 đ a post needs a second person: the proposals of the samples.
       await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 50_000_000);
@@ -348,7 +609,10 @@ for (const engine of ENGINES) {
         }
         attempts.push({ who: 'anonymous', as: undefined, target: OWN, want: expect.anonymous });
         for (const a of attempts) {
+          // An anonymous attempt changes no password: the sample's bookkeeping is undone.
+          const known = new Map(passwords);
           const s = await sample(w, a.target, a.as ?? 'admin');
+          if (!a.as) restore(known);
           const reply = await w.call(s.method, s.path, {
             as: a.as,
             ...(s.body === undefined ? {} : { body: s.body }),
@@ -367,6 +631,75 @@ for (const engine of ENGINES) {
       }
       assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers differ from the matrix`);
       assert.ok(checked >= w.routes.length * 11);
+    });
+
+    test('every page of the registry has a declared expectation and a sample, and no row is stale', () => {
+      const ids = w.pages.map(pageId);
+      const missing = ids.filter((id) => !(id in EXPECTED_PAGES) || !(id in PAGE_SAMPLES));
+      assert.deepEqual(missing, [], `pages without a row in the authorisation matrix: ${missing.join(', ')}`);
+      assert.deepEqual(
+        Object.keys(EXPECTED_PAGES).filter((id) => !ids.includes(id)),
+        [],
+        'rows for pages that no longer exist',
+      );
+      assert.equal(new Set(ids).size, ids.length, 'a page is registered twice');
+    });
+
+    test('every page × role × own/other organisation answers as the matrix says', async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const p of w.pages) {
+        const id = pageId(p);
+        const expect = EXPECTED_PAGES[id];
+        const sample = PAGE_SAMPLES[id];
+        if (!expect || !sample) continue;
+        const attempts: Array<{ who: string; as: string | undefined; target: Target; want: Outcome | 401 }> =
+          [];
+        for (const [role, username] of Object.entries(ROLE_USERS) as Array<[MatrixRole, string]>) {
+          const cell = expect.roles[role];
+          const [own, other] = Array.isArray(cell) ? cell : [cell, cell];
+          attempts.push({ who: `${role}/own`, as: username, target: OWN, want: own as Outcome });
+          attempts.push({ who: `${role}/other`, as: username, target: OTHER, want: other as Outcome });
+        }
+        attempts.push({ who: 'anonymous', as: undefined, target: OWN, want: expect.anonymous });
+        for (const a of attempts) {
+          // The session first: the password sample changes the password the session signs in with.
+          const session = a.as ? await sessionOf(w, a.as) : undefined;
+          const known = new Map(passwords);
+          const s = await sample(w, a.target, a.as ?? 'admin');
+          if (!a.as) restore(known);
+          const reply = await callPage(w, s, session);
+          checked += 1;
+          const got = pageOutcomeOf(reply.status, reply.headers.get('location'));
+          if (got !== a.want)
+            wrong.push(
+              `${id} as ${a.who}: expected ${a.want}, got ${reply.status} ${reply.headers.get('location') ?? ''} ${reply.text
+                .replace(/<[^>]+>/g, ' ')
+                .replace(/\s+/g, ' ')
+                .slice(0, 200)}`,
+            );
+          // An error page is HTML in the user's language, never JSON.
+          if (reply.status >= 400) assert.match(reply.headers.get('content-type') ?? '', /^text\/html/, id);
+        }
+      }
+      assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers differ from the matrix`);
+      assert.ok(checked >= w.pages.length * 11);
+    });
+
+    test('a hidden book’s page and a missing book’s page are the same page', async () => {
+      const s = await sessionOf(w, 'thuquy-hnd');
+      for (const path of [
+        '/books/{b}',
+        '/books/{b}/accounts/111',
+        '/entries/{b}/1',
+        '/trace?book={b}&account=111',
+      ]) {
+        const hidden = await w.call('GET', path.replace('{b}', OTHER.book), { as: s });
+        const missing = await w.call('GET', path.replace('{b}', 'khong-co'), { as: s });
+        assert.equal(hidden.status, 404, path);
+        assert.equal(missing.status, 404, path);
+        assert.equal(hidden.text.replaceAll(OTHER.book, 'X'), missing.text.replaceAll('khong-co', 'X'), path);
+      }
     });
 
     test('a hidden book and a missing book give the same answer, byte for byte', async () => {

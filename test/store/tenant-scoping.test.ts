@@ -1,7 +1,7 @@
 /**
  * Ready to shard by commune: every statement soquy runs against its tables names the tenant key,
  * so a Citus cluster distributing every table by `tenant_id` can route it to one shard. Runs the
- * ledger, copy and HTTP authorisation suites (every API route, every role) on SQLite with a query
+ * ledger, copy, HTTP authorisation and registry suites (every API route, every role) on SQLite with a query
  * log, then reads every statement back.
  */
 import assert from 'node:assert/strict';
@@ -19,6 +19,9 @@ const SUITES = [
   'test/store/copy.test.ts',
   'test/http/authorisation.test.ts',
   'test/http/maker-checker.test.ts',
+  'test/registry/registry.test.ts',
+  'test/registry/search.test.ts',
+  'test/registry/import.test.ts',
 ];
 
 test('every statement on soquy tables filters or keys by tenant', { timeout: 600_000 }, () => {

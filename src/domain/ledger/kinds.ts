@@ -25,6 +25,7 @@ export const ENTRY_KINDS = [
   'freeze', // khoanh nợ
   'write_off', // xóa nợ
   'reclassification', // chuyển nhóm nợ
+  'commitment', // cam kết cho vay (phê duyệt, hủy phần chưa giải ngân)
   'cash_difference', // chênh lệch quỹ tiền mặt
   'adjustment',
   'reversal', // bút toán đảo

@@ -48,6 +48,25 @@ const OTHER_PAYABLE = account('3388', 'liability', 'Phải trả khác', 'Other 
 const SURPLUS = account('421', 'equity', 'Chênh lệch thu chi lũy kế', 'Accumulated surplus');
 const CASH_OVER = account('5118', 'income', 'Thu khác (thừa quỹ)', 'Other income (cash over)');
 const CASH_SHORT = account('6118', 'expense', 'Chi khác (thiếu quỹ)', 'Other expenses (cash short)');
+// Loans approved and not yet disbursed: an off-balance commitment, per loan (cam kết cho vay).
+const LOAN_COMMITMENT = account(
+  '007',
+  'memo',
+  'Cam kết cho vay chưa giải ngân',
+  'Loan commitments not disbursed',
+  {
+    party: 'required',
+  },
+);
+const LOAN_COMMITMENT_CONTRA = account(
+  '0082',
+  'memo',
+  'Cam kết cho vay (đối ứng)',
+  'Loan commitments (contra)',
+  {
+    side: 'credit',
+  },
+);
 
 export interface BookTemplate {
   readonly id: string;
@@ -91,7 +110,11 @@ const farmersSupportFund: BookTemplate = {
     account('1311', 'asset', 'Cho vay hội viên – trong hạn', 'Member loans – current', { party: 'required' }),
     account('1312', 'asset', 'Cho vay hội viên – quá hạn', 'Member loans – overdue', { party: 'required' }),
     account('1313', 'asset', 'Cho vay hội viên – khoanh nợ', 'Member loans – frozen', { party: 'required' }),
+    account('1314', 'asset', 'Cho vay hội viên – gia hạn nợ', 'Member loans – extended', {
+      party: 'required',
+    }),
     account('1318', 'asset', 'Phí cho vay phải thu', 'Loan fees receivable', { party: 'required' }),
+    account('1319', 'asset', 'Phí quá hạn phải thu', 'Overdue fees receivable', { party: 'required' }),
     OTHER_RECEIVABLE,
     DUE_FROM,
     OTHER_PAYABLE,
@@ -107,6 +130,8 @@ const farmersSupportFund: BookTemplate = {
     account('6111', 'expense', 'Chi quản lý quỹ', 'Fund management expenses'),
     account('6112', 'expense', 'Chi xử lý rủi ro (xóa nợ)', 'Risk treatment (write-offs)'),
     CASH_SHORT,
+    LOAN_COMMITMENT,
+    LOAN_COMMITMENT_CONTRA,
   ],
 };
 
@@ -149,6 +174,26 @@ const vbspEntrusted: BookTemplate = {
     }),
     account('002', 'memo', 'Dư nợ NHCSXH – quá hạn', 'VBSP loans serviced – overdue', { party: 'required' }),
     account('003', 'memo', 'Dư nợ NHCSXH – khoanh nợ', 'VBSP loans serviced – frozen', { party: 'required' }),
+    account('004', 'memo', 'Dư nợ NHCSXH – gia hạn nợ', 'VBSP loans serviced – extended', {
+      party: 'required',
+    }),
+    account('005', 'memo', 'Lãi NHCSXH phải thu (theo dõi)', 'VBSP interest receivable (tracked)', {
+      party: 'required',
+    }),
+    account(
+      '006',
+      'memo',
+      'Lãi quá hạn NHCSXH phải thu (theo dõi)',
+      'VBSP overdue interest receivable (tracked)',
+      {
+        party: 'required',
+      },
+    ),
+    LOAN_COMMITMENT,
+    account('0081', 'memo', 'Lãi NHCSXH phải thu (đối ứng)', 'VBSP interest receivable (contra)', {
+      side: 'credit',
+    }),
+    LOAN_COMMITMENT_CONTRA,
     account('009', 'memo', 'Nguồn vốn NHCSXH ủy thác (đối ứng)', 'VBSP capital serviced (contra)', {
       side: 'credit',
     }),

@@ -1,7 +1,7 @@
 /**
- * What every page shares with the API: the same principal (session cookie → user → grants), the
- * same policy functions, the same catalogue; plus form reading and the anti-forgery check of
- * form posts. Pages of the web app (issue 10) use these.
+ * Form reading and the anti-forgery checks of form posts: the session's token in `_csrf` for a
+ * signed-in user, a double-submit cookie for the sign-in form. The page pipeline (page.tsx) uses
+ * them; sign-in and sign-out too.
  */
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -13,17 +13,6 @@ import { readBodyText } from '../middleware/body.ts';
 
 /** Forms are small; a larger body is refused before it is read. */
 export const FORM_BODY_BYTES_MAX = 64 * 1024;
-
-/** The signed-in principal of a page, or a redirect to sign in (or to change a one-time password). */
-export function pagePrincipal(
-  c: Context<HttpEnv>,
-  options: { duringPasswordChange?: boolean } = {},
-): Principal | Response {
-  const p = c.get('principal');
-  if (!p) return c.redirect('/sign-in', 303);
-  if (p.mustChangePassword && !options.duringPasswordChange) return c.redirect('/change-password', 303);
-  return p;
-}
 
 /** A urlencoded form's fields (multipart is not used by these pages). */
 export async function readForm(c: Context<HttpEnv>): Promise<URLSearchParams> {

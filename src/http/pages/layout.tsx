@@ -1,23 +1,37 @@
 /**
- * The frame of every page: Vietnamese first, light (one small stylesheet, no script), printable,
- * usable at 360 px. The web app (issue 10) builds its pages inside it.
+ * The frame of every page: Vietnamese first with an English switch, a skip link, the menu the
+ * user's roles allow, one small stylesheet, scripts only where a page asks for them, printable,
+ * usable at 360 px.
  */
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import type { Principal } from '../../app/access/access.ts';
-import { t } from '../../i18n/catalogue.ts';
+import type { Refusal } from '../../domain/refusal.ts';
+import { describeRefusal, t } from '../../i18n/catalogue.ts';
 import { PAGES } from '../../i18n/server.ts';
 import type { Lang, Text } from '../../i18n/types.ts';
+import { WEB } from '../../i18n/web.ts';
+import { htmxAsset, SOQUY_JS_HREF, STYLESHEET_HREF } from './assets.ts';
+
+export function say(lang: Lang, text: Text, params: Readonly<Record<string, unknown>> = {}): string {
+  return t(text, lang, params);
+}
+
+export interface NavLink {
+  readonly href: string;
+  readonly label: string;
+  readonly current: boolean;
+}
 
 export interface PageProps {
   readonly lang: Lang;
   readonly title: string;
   readonly principal?: Principal | undefined;
+  readonly nav?: readonly NavLink[];
+  /** The request URL: the language switch keeps its path and query. */
+  readonly url?: string;
+  readonly scripts?: ReadonlyArray<'htmx' | 'print'>;
   readonly children?: Child;
-}
-
-export function say(lang: Lang, text: Text, params: Record<string, unknown> = {}): string {
-  return t(text, lang, params);
 }
 
 /** A form that changes something: posts to this site with the session's anti-forgery token. */
@@ -25,52 +39,109 @@ export const CsrfField: FC<{ token: string | undefined }> = ({ token }) => (
   <input type="hidden" name="_csrf" value={token ?? ''} />
 );
 
-export const Layout: FC<PageProps> = ({ lang, title, principal, children }) => (
+/** The same page in the other language (path and query kept, `lang` replaced). */
+export function otherLanguageHref(url: string | undefined, lang: Lang): string {
+  const other = lang === 'vi' ? 'en' : 'vi';
+  if (!url) return `?lang=${other}`;
+  const u = new URL(url);
+  u.searchParams.set('lang', other);
+  return `${u.pathname}?${u.searchParams.toString()}`;
+}
+
+// htmx may neither evaluate code nor add inline styles: the CSP allows neither.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  historyCacheSize: 0,
+});
+
+export const Layout: FC<PageProps> = ({ lang, title, principal, nav = [], url, scripts = [], children }) => (
   <html lang={lang}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {principal?.csrfToken ? <meta name="csrf-token" content={principal.csrfToken} /> : null}
+      {scripts.includes('htmx') ? <meta name="htmx-config" content={HTMX_CONFIG} /> : null}
       <title>{`${title} · ${say(lang, PAGES.appName)}`}</title>
-      <link rel="stylesheet" href="/assets/soquy.css" />
+      <link rel="stylesheet" href={STYLESHEET_HREF} />
+      {scripts.includes('htmx') ? <script src={htmxAsset().href} defer /> : null}
+      {scripts.includes('print') ? <script src={SOQUY_JS_HREF} defer /> : null}
     </head>
     <body>
-      <header>
-        <a href="/" class="brand">
-          {say(lang, PAGES.appName)}
-        </a>
-        <nav>
-          <a href={`?lang=${lang === 'vi' ? 'en' : 'vi'}`} hreflang={lang === 'vi' ? 'en' : 'vi'}>
-            {say(lang, PAGES.language)}
+      <a class="skip" href="#main">
+        {say(lang, WEB.skip)}
+      </a>
+      <header class="top">
+        <div class="bar">
+          <a href="/" class="brand">
+            {say(lang, PAGES.appName)}
           </a>
-          {principal ? (
-            <form method="post" action="/sign-out" class="inline">
-              <CsrfField token={principal.csrfToken} />
-              <button type="submit">{`${say(lang, PAGES.signOut)} (${principal.username})`}</button>
-            </form>
-          ) : null}
-        </nav>
+          <div class="who">
+            <a
+              href={otherLanguageHref(url, lang)}
+              hreflang={lang === 'vi' ? 'en' : 'vi'}
+              lang={lang === 'vi' ? 'en' : 'vi'}
+            >
+              {say(lang, PAGES.language)}
+            </a>
+            {principal ? (
+              <form method="post" action="/sign-out" class="inline">
+                <CsrfField token={principal.csrfToken} />
+                <button type="submit" title={say(lang, WEB.signedInAs, { name: principal.displayName })}>
+                  {`${say(lang, PAGES.signOut)} (${principal.username})`}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        </div>
+        {nav.length > 0 ? (
+          <nav class="main" aria-label={say(lang, WEB.menu)}>
+            <ul>
+              {nav.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
-      <main>{children}</main>
+      <main id="main" tabindex={-1}>
+        {children}
+      </main>
     </body>
   </html>
+);
+
+/** The body of an error page: the status, the message in the user's language, each refusal. */
+export const ErrorPage: FC<{ lang: Lang; status: number; message: string; refusals: readonly Refusal[] }> = ({
+  lang,
+  status,
+  message,
+  refusals,
+}) => (
+  <>
+    <h1>{say(lang, WEB.errorTitle, { status })}</h1>
+    <div class="error" role="alert">
+      <p>{message}</p>
+      {refusals.length > 0 ? (
+        <ul>
+          {refusals.map((r) => (
+            <li>{describeRefusal(r, lang)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+    <p>
+      <a href="/">{say(lang, WEB.backHome)}</a>
+    </p>
+  </>
 );
 
 /** Sends a page as HTML5 (with its doctype, so browsers use standards mode). */
 export async function renderPage(c: Context, page: Child, status = 200): Promise<Response> {
   return c.html(`<!DOCTYPE html>${await String(page)}`, status as 200);
 }
-
-/** The one stylesheet: system fonts, readable on an old phone, and a print layout. */
-export const STYLESHEET = `
-*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fafaf7}
-header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;padding:.5rem 1rem;background:#14532d;color:#fff}
-header a{color:#fff}.brand{font-weight:700;text-decoration:none;font-size:1.15rem}nav{display:flex;gap:.75rem;align-items:center}
-main{max-width:60rem;margin:0 auto;padding:1rem}form.inline{display:inline}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
-input,select,button{font:inherit;padding:.5rem;max-width:100%}input,select{width:100%;border:1px solid #888;border-radius:4px}
-button{background:#14532d;color:#fff;border:0;border-radius:4px;cursor:pointer;margin-top:1rem}header button{margin:0;background:#0d3b20}
-.error{background:#fde8e8;border-left:4px solid #b91c1c;padding:.5rem .75rem}.note{background:#fff7d6;border-left:4px solid #b7791f;padding:.5rem .75rem}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1rem;margin:1rem 0}
-@media print{header,nav,button{display:none}body{background:#fff}main{max-width:none}}
-`;

@@ -26,7 +26,7 @@ async function operationBooks(input: PolicyInput): Promise<Array<{ field: string
 }
 
 /** Hidden operations answer exactly like missing ones. */
-function operationPolicy(action: 'read' | 'write') {
+export function operationPolicy(action: 'read' | 'write') {
   const inner = policies.books(action, operationBooks);
   return policies.custom(
     `book:${action} on every book the operation touches`,
@@ -42,7 +42,7 @@ function operationPolicy(action: 'read' | 'write') {
   );
 }
 
-async function visible(
+export async function visible(
   deps: HttpDeps,
   p: PolicyInput['principal'],
   ops: OperationView[],

@@ -5,6 +5,8 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import * as ledgerCore from './0001-ledger-core.ts';
+import * as registry from './0002-registry.ts';
+import * as loans from './0003-loans.ts';
 import * as server from './0004-server.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
@@ -20,6 +22,8 @@ interface SoquyMigration {
 
 const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0001-ledger-core', up: ledgerCore.up, tables: ledgerCore.tables },
+  { name: '0002-registry', up: registry.up, tables: registry.tables },
+  { name: '0003-loans', up: loans.up, tables: loans.tables },
   { name: '0004-server', up: server.up, tables: server.tables },
 ];
 
