@@ -5,7 +5,12 @@
  * "Releasing"):
  *
  *   npx tsx scripts/make-fixture-db.ts            # test/fixtures/db/v<version>.db and .json
+ *   npx tsx scripts/make-fixture-db.ts --label before-release   # v<version>-before-release.db
  *
+ * The label names a state between releases (a fixture made before the version number moved).
+ * Every area seeds a little of what it keeps: the ledger and the server always; the registry
+ * (villages, households, people, a poverty decision, a shock) and loans (programmes, a VBSP
+ * loan and a Farmers Support Fund loan with a repayment) when this release has them.
  * Deterministic where it can be (a fixed clock, a seeded journal); password hashes and token
  * secrets are random by nature and are not part of the figures.
  */
@@ -21,7 +26,13 @@ import { appliedMigrationsOf } from '../src/store/backup.ts';
 
 const root = join(import.meta.dirname, '..');
 const dir = join(root, 'test', 'fixtures', 'db');
-const name = `v${SOQUY_VERSION}`;
+const labelAt = process.argv.indexOf('--label');
+const label = labelAt >= 0 ? process.argv[labelAt + 1] : undefined;
+if (label !== undefined && !/^[a-z0-9-]{1,40}$/.test(label)) {
+  process.stderr.write('--label: lower-case letters, digits and dashes\n');
+  process.exit(2);
+}
+const name = `v${SOQUY_VERSION}${label ? `-${label}` : ''}`;
 const dbFile = join(dir, `${name}.db`);
 const figuresFile = join(dir, `${name}.json`);
 
@@ -179,6 +190,88 @@ await app.operations.approve(
 );
 await app.operations.submit(audited('lap-hnd'), 'ledger.post', big, null);
 
+// The registry and loans (issue 3, issue 5): households the loans lend to, one of them poor.
+const registryFigures: Record<string, unknown> = {};
+const loanFigures: Record<string, unknown> = {};
+for (const [id, village] of [
+  ['duc-khe', 'Đức Khê'],
+  ['tuy-lai', 'Tuy Lai'],
+] as const)
+  await app.registry.addVillage(ctx, { id, name: village });
+const heads = ['Vương Đình Soạn', 'Nguyễn Thị Hoa', 'Lê Văn Tám', 'Phạm Thị Lan', 'Đỗ Văn Dũng'];
+for (const [i, fullName] of heads.entries())
+  await app.registry.addHousehold(ctx, {
+    id: `HH-${String(i + 1).padStart(4, '0')}`,
+    village: i % 2 === 0 ? 'duc-khe' : 'tuy-lai',
+    head: { fullName },
+  });
+await app.registry.addPerson(ctx, { householdId: 'HH-0001', fullName: 'Vương Thị Mai' });
+await app.registry.setStatus(ctx, {
+  householdId: 'HH-0001',
+  status: 'poor',
+  decidedOn: '2024-12-15',
+  certificateNo: 'GCN-2024/0001',
+});
+await app.registry.addShock(ctx, {
+  householdId: 'HH-0003',
+  kind: 'flood',
+  occurredOn: '2025-09-20',
+  description: 'Lũ cuốn trôi ao cá',
+  lossDong: 30_000_000,
+});
+registryFigures['households'] = (await app.registry.households(ctx)).map((h) => h.id);
+registryFigures['statusHH0001'] = await app.registry.statusHistory(ctx, 'HH-0001');
+
+await app.ledger.createBook(ctx, { code: 'vbsp-hnd', template: 'vbsp-entrusted', organisation: 'hnd' });
+await app.loans.seedProgrammes(ctx);
+await app.ledger.post(
+  ctx,
+  [
+    {
+      book: 'quy-htnd',
+      date: '2025-07-01',
+      kind: 'transfer',
+      memo: 'Rút tiền gửi về quỹ tiền mặt để cho vay',
+      postings: [
+        { account: '111', amount: 100_000_000 },
+        { account: '112', amount: -100_000_000 },
+      ],
+    },
+  ],
+  { idempotencyKey: 'fixture-cash' },
+);
+const lend = async (
+  id: string,
+  programme: string,
+  book: string,
+  household: string,
+  amount: number,
+  source?: string,
+) => {
+  const applied = await app.loans.apply(ctx, {
+    id,
+    programme,
+    book,
+    household,
+    amount,
+    date: '2025-07-10',
+    termMonths: 24,
+    source: source ?? null,
+  });
+  await app.loans.approve(ctx, {
+    loan: applied.loan,
+    date: '2025-07-10',
+    approver: 'Chủ tịch Hội',
+    documentNo: `QĐ-${id}`,
+  });
+  await app.loans.disburse(ctx, { loan: applied.loan, date: '2025-07-12', amount, documentNo: `PC-${id}` });
+  return applied.loan;
+};
+const vbsp = await lend('VB-01', 'vbsp-poor', 'vbsp-hnd', 'HH-0001', 50_000_000);
+const fsf = await lend('QH-01', 'fsf', 'quy-htnd', 'HH-0002', 20_000_000, 'province');
+await app.loans.repay(ctx, { loan: fsf, date: '2025-10-12', amount: 3_000_000, documentNo: 'PT-QH-01' });
+for (const loan of [vbsp, fsf]) loanFigures[loan] = await app.loans.state(ctx, loan, '2025-12-31');
+
 const books = await app.ledger.books(ctx);
 const audit = await app.audit.verify(ctx);
 const figures = {
@@ -193,6 +286,8 @@ const figures = {
   audit: { headSeq: audit.headSeq, headHash: audit.headHash },
   trialBalance: await app.ledger.trialBalance(ctx),
   trialBalanceAsOf: await app.ledger.trialBalance(ctx, { asOf: '2025-06-30' }),
+  registry: registryFigures,
+  loans: loanFigures,
   perBook: Object.fromEntries(
     await Promise.all(books.map(async (b) => [b.code, await app.ledger.trialBalance(ctx, { book: b.code })])),
   ),

@@ -83,7 +83,8 @@ function assertCatalogued(refusals: readonly Refusal[]): void {
     for (const lang of ['vi', 'en'] as const) {
       const text = describeRefusal(r, lang);
       assert.ok(text.endsWith(`[${r.code}]`), text);
-      assert.doesNotMatch(text, /undefined|\[object Object\]/, text);
+      // Every placeholder filled, nothing rendered as an object.
+      assert.doesNotMatch(text, /\{[a-zA-Z]\w*(:\w+)?\}|\[object Object\]/, text);
     }
   }
 }

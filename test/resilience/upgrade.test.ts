@@ -20,11 +20,12 @@ import { lateMigrations } from './migration-lists.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'db');
 const fixtures = readdirSync(FIXTURES)
-  .filter((f) => /^v\d+\.\d+\.\d+\.db$/.test(f))
+  .filter((f) => /^v\d+\.\d+\.\d+(-[a-z0-9-]+)?\.db$/.test(f))
   .sort();
 
-test('there is a fixture database for at least the first release', () => {
-  assert.ok(fixtures.includes('v0.1.0.db'), `fixtures: ${fixtures.join(', ')}`);
+test('the fixtures of earlier states are all here', () => {
+  for (const name of ['v0.1.0-before-registry.db', 'v0.1.0-registry-loans.db'])
+    assert.ok(fixtures.includes(name), `fixtures: ${fixtures.join(', ')}`);
 });
 
 for (const name of fixtures) {
@@ -78,6 +79,16 @@ for (const name of fixtures) {
         );
         for (const b of books)
           assert.deepEqual(await app.ledger.trialBalance(ctx, { book: b.code }), figures.perBook[b.code]);
+        // Areas that had data then (fixtures record what their release had).
+        if (figures.registry) {
+          assert.deepEqual(
+            (await app.registry.households(ctx)).map((h) => h.id),
+            figures.registry.households,
+          );
+          assert.deepEqual(await app.registry.statusHistory(ctx, 'HH-0001'), figures.registry.statusHH0001);
+        }
+        for (const [loan, state] of Object.entries(figures.loans ?? {}))
+          assert.deepEqual(await app.loans.state(ctx, loan, '2025-12-31'), state, `loan ${loan}`);
       } finally {
         await app.close();
       }

@@ -45,7 +45,7 @@ const registryImport: XlsxImporter = {
       'Số giấy chứng nhận',
     ]);
     const heads = ['Vương Đình Soạn', 'Nguyễn Thị Hoa', 'Lê Văn Tám', 'Phạm Thị Lan'];
-    heads.forEach((name, i) =>
+    for (const [i, name] of heads.entries())
       households.addRow([
         i + 1,
         `HS-${String(i + 1).padStart(4, '0')}`,
@@ -57,8 +57,7 @@ const registryImport: XlsxImporter = {
         i === 0 ? 'Hộ nghèo' : 'Không thuộc diện',
         '15/12/2024',
         i === 0 ? 'GCN-2024/0001' : null,
-      ]),
-    );
+      ]);
     const people = wb.addWorksheet('Nhân khẩu');
     people.addRow(['Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD']);
     people.addRow(['HS-0001', 'Vương Thị Mai', 'Vợ', 1962, 'Nữ', null]);

@@ -112,7 +112,14 @@ export async function verifyPack(archive: Uint8Array): Promise<PackVerification>
       const recomputed = trialBalanceOf(journal.totals, accounts, book, manifest.asOf);
       compareTrialBalance(
         PACK_FILES.trialBalance(book, 'json'),
-        parseJson(byName.get(PACK_FILES.trialBalance(book, 'json')), TrialBalanceSchema, '', problems),
+        // A missing report is already named by checkFiles.
+        parseJson(
+          byName.get(PACK_FILES.trialBalance(book, 'json')),
+          TrialBalanceSchema,
+          PACK_FILES.trialBalance(book, 'json'),
+          problems,
+          false,
+        ),
         recomputed,
         problems,
       );
@@ -153,9 +160,10 @@ function parseJson<T>(
   },
   name: string,
   problems: Problems,
+  reportMissing = true,
 ): T | null {
   if (data === undefined) {
-    if (name) problems.add('pack_file_missing', 'pack', name);
+    if (reportMissing) problems.add('pack_file_missing', 'pack', name);
     return null;
   }
   let json: unknown;
