@@ -42,10 +42,10 @@ for (const target of ENGINES)
           let lines = 0;
           writer.stdout.on('data', (d: Buffer) => {
             lines += String(d).split('\n').length - 1;
-            if (lines >= 20) resolve();
+            if (lines >= 30) resolve();
           });
         });
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 2; i++) {
           const to = await target.fresh();
           try {
             const r = await cli(['db', 'copy', '--from', source.location, '--to', to.location, '--json']);
