@@ -18,7 +18,10 @@ export function registerDbCommands(kit: CliKit): void {
       const from = await openStore(resolveDb(o.from, {}, io.cwd));
       const to = await openStore(resolveDb(o.to, {}, io.cwd));
       try {
-        const outcomes = await copyCommunes(from, to, kit.config().tenant);
+        // One consistent snapshot of the source: a server may be writing to it meanwhile, and a
+        // copy read table by table would pair the journal of one moment with the running totals
+        // of a later one.
+        const outcomes = await from.read((tx) => copyCommunes({ ...from, db: tx }, to, kit.config().tenant));
         if (o.json) kit.json(outcomes);
         else
           for (const c of outcomes) {

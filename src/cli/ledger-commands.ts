@@ -1,7 +1,9 @@
 /** The ledger's commands: set-up, posting, reversing, closing, reads, verify, export, import. */
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option } from 'commander';
+import { writeFileAtomic } from '../app/backup/files.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportJournal } from '../app/ledger/export.ts';
 import { importJournalCsv } from '../app/ledger/import-csv.ts';
 import { toDrafts } from '../app/ledger/input.ts';
@@ -9,8 +11,10 @@ import { verifyLedger } from '../app/ledger/verify.ts';
 import { BOOK_TEMPLATES } from '../domain/ledger/templates.ts';
 import { parseDong } from '../domain/money.ts';
 import { type Refusal, RefusedError } from '../domain/refusal.ts';
+import { BACKUP_CLI } from '../i18n/backup.ts';
 import { describeRefusal } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
+import { verifyPackCommand } from './backup-commands.ts';
 import { date, table } from './format.ts';
 import { type CliKit, EXIT, ExitWith } from './kit.ts';
 
@@ -539,8 +543,10 @@ export function registerLedgerCommands(kit: CliKit): void {
     .command('verify')
     .description(say(CLI.verify))
     .option('--book <code>')
+    .option('--pack <file.tar>', say(BACKUP_CLI.optPack))
     .option('--json', say(CLI.optJson))
-    .action(async (o: { book?: string; json?: boolean }) => {
+    .action(async (o: { book?: string; pack?: string; json?: boolean }) => {
+      if (o.pack !== undefined) return verifyPackCommand(kit, o.pack, o.json ?? false);
       const a = await app();
       const v = await verifyLedger(a.store, await ctx(), o.book);
       if (o.json) json(v);
@@ -571,7 +577,8 @@ export function registerLedgerCommands(kit: CliKit): void {
         },
         { book: o.book },
       );
-      if (o.out) writeFileSync(o.out, parts.join(''));
+      // Temp file, fsync, rename: a crash never leaves a truncated export under its name.
+      if (o.out) writeFileAtomic(resolve(io.cwd, o.out), parts.join(''));
     });
 
   program

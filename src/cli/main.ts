@@ -9,7 +9,15 @@ import { type Refusal, RefusedError } from '../domain/refusal.ts';
 import { describeRefusal, t } from '../i18n/catalogue.ts';
 import { CLI } from '../i18n/cli.ts';
 import type { Lang } from '../i18n/types.ts';
-import { type App, type Config, openApp, resolveConfig, resolveTenant } from '../main/app.ts';
+import {
+  type App,
+  type Config,
+  openApp,
+  resolveConfig,
+  resolveTenant,
+  storeOptionsFromEnv,
+} from '../main/app.ts';
+import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
@@ -49,7 +57,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     program,
     config,
     app: async () => {
-      opened ??= await openApp(config().db);
+      opened ??= await openApp(config().db, storeOptionsFromEnv(io.env));
       return opened;
     },
     ctx: async () => {
@@ -72,6 +80,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerServerCommands(kit);
   registerRegistryCommands(kit);
   registerLoansCommands(kit);
+  registerBackupCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -89,6 +98,15 @@ function report(e: unknown, io: Io, lang: Lang): number {
   if (e instanceof RefusedError) {
     io.err(`${t(CLI.refused, lang, { count: e.refusals.length })}\n`);
     for (const r of e.refusals as Refusal[]) io.err(`  ${describeRefusal(r, lang)}\n`);
+    return EXIT.refused;
+  }
+  // A file named on the command line that cannot be read is the user's to fix, not a crash.
+  const fileError = (e as { code?: unknown; path?: unknown } | null) ?? {};
+  if (
+    typeof fileError.path === 'string' &&
+    ['ENOENT', 'EISDIR', 'EACCES', 'ENOTDIR'].includes(String(fileError.code))
+  ) {
+    io.err(`${describeRefusal({ code: 'file_unreadable', field: 'file', value: fileError.path }, lang)}\n`);
     return EXIT.refused;
   }
   if (e instanceof SyntaxError) {

@@ -3,20 +3,23 @@
  * (add, list, grant, revoke, token, passwd), `audit` (verify, export, list) and `approval`
  * (maker-checker rules). Writes are audited with the command line's actor and `ip = cli`.
  */
-import { writeFileSync } from 'node:fs';
-import { Option } from 'commander';
+import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
 import pino from 'pino';
 import type { AuditCtx } from '../app/audit/audit-log.ts';
 import { AUDIT_FORMATS, type AuditFormat, auditJson } from '../app/audit/audit-log.ts';
+import { writeFileAtomic } from '../app/backup/files.ts';
 import { ROLES } from '../domain/access/roles.ts';
 import { parseDong } from '../domain/money.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import { buildHttpApp } from '../http/app.ts';
 import { listen } from '../http/server.ts';
+import { BACKUP_CLI } from '../i18n/backup.ts';
 import { CLI } from '../i18n/cli.ts';
 import { SERVER_CLI } from '../i18n/server.ts';
 import type { App } from '../main/app.ts';
 import { seedEmptyDatabase } from '../main/first-start.ts';
+import { backupSchedule, type ScheduleFlags } from './backup-commands.ts';
 import { table } from './format.ts';
 import { type CliKit, EXIT, ExitWith } from './kit.ts';
 
@@ -60,8 +63,9 @@ export function registerServerCommands(kit: CliKit): void {
     }
   }
 
-  async function serve(flags: { port?: string; host?: string }): Promise<void> {
+  async function serve(flags: { port?: string; host?: string } & ScheduleFlags): Promise<void> {
     const { port, host } = resolveListen(flags, io.env);
+    const backups = backupSchedule(kit, flags);
     const app = await kit.app();
     await bootstrapAdmins(app);
     const log = pino({ level: io.env['LOG_LEVEL'] ?? 'info', base: null }, pino.destination(2));
@@ -75,6 +79,7 @@ export function registerServerCommands(kit: CliKit): void {
     io.out(
       `${say(CLI.dbAt, { db: app.store.location })}\n${say(SERVER_CLI.listening, { url: server.url })}\n`,
     );
+    backups?.start();
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
@@ -85,28 +90,37 @@ export function registerServerCommands(kit: CliKit): void {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    await backups?.stop();
     await server.close();
   }
 
-  program
-    .command('serve')
-    .description(say(SERVER_CLI.serve))
-    .option('--port <n>', say(SERVER_CLI.optPort))
-    .option('--host <address>', say(SERVER_CLI.optHost))
-    .action(serve);
+  const scheduleOptions = (c: Command) =>
+    c
+      .option('--backup-every <duration>', say(BACKUP_CLI.optBackupEvery))
+      .option('--backup-keep <n>', say(BACKUP_CLI.optBackupKeep))
+      .option('--backup-dir <dir>', say(BACKUP_CLI.optBackupDir));
 
-  program
-    .command('start')
-    .description(say(SERVER_CLI.start))
-    .option('--port <n>', say(SERVER_CLI.optPort))
-    .option('--host <address>', say(SERVER_CLI.optHost))
-    .action(async (flags: { port?: string; host?: string }) => {
-      const app = await kit.app();
-      if ((await app.ledger.tenants()).length === 0 && !(await seedEmptyDatabase(app, io))) {
-        io.out(`${say(SERVER_CLI.seedHook)}\n${say(CLI.noTenant)}\n`);
-      }
-      await serve(flags);
-    });
+  scheduleOptions(
+    program
+      .command('serve')
+      .description(say(SERVER_CLI.serve))
+      .option('--port <n>', say(SERVER_CLI.optPort))
+      .option('--host <address>', say(SERVER_CLI.optHost)),
+  ).action(serve);
+
+  scheduleOptions(
+    program
+      .command('start')
+      .description(say(SERVER_CLI.start))
+      .option('--port <n>', say(SERVER_CLI.optPort))
+      .option('--host <address>', say(SERVER_CLI.optHost)),
+  ).action(async (flags: { port?: string; host?: string } & ScheduleFlags) => {
+    const app = await kit.app();
+    if ((await app.ledger.tenants()).length === 0 && !(await seedEmptyDatabase(app, io))) {
+      io.out(`${say(SERVER_CLI.seedHook)}\n${say(CLI.noTenant)}\n`);
+    }
+    await serve(flags);
+  });
 
   // --- users ---------------------------------------------------------------------------------------
 
@@ -206,7 +220,8 @@ export function registerServerCommands(kit: CliKit): void {
         if (o.out) parts.push(text);
         else io.out(text);
       });
-      if (o.out) writeFileSync(o.out, parts.join(''));
+      // Temp file, fsync, rename: a crash never leaves a truncated export under its name.
+      if (o.out) writeFileAtomic(resolve(io.cwd, o.out), parts.join(''));
     });
   audit
     .command('list')

@@ -31,10 +31,25 @@ const NOT_FOUND_CODES = new Set([
   'token_unknown',
 ]);
 
+/** Refusals meaning "the server's storage failed": not the client's doing, so a 5xx. */
+const STORAGE_CODES = new Set([
+  'storage_full',
+  'storage_io_error',
+  'storage_read_only',
+  'database_unreadable',
+]);
+
 /** The HTTP answer for refusals thrown by a service. */
 export function refusalError(e: RefusedError): HttpError {
   const codes = e.refusals.map((r) => r.code);
   const has = (code: string) => codes.includes(code);
+  // The refusal names the database file; a client has no business knowing where it lives.
+  if (codes.some((c) => STORAGE_CODES.has(c)))
+    return new HttpError(
+      503,
+      'storage_unavailable',
+      e.refusals.map((r) => ({ ...r, value: null })),
+    );
   if (has('idempotency_key_reused')) return new HttpError(409, 'idempotency_key_reused', e.refusals);
   if (has('operation_already_decided')) return new HttpError(409, 'operation_already_decided', e.refusals);
   if (has('approver_is_proposer')) return new HttpError(403, 'approver_is_proposer', e.refusals);

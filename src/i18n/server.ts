@@ -160,6 +160,10 @@ export const HTTP_ERRORS = {
     vi: 'Thử quá nhiều lần; hãy đợi {seconds} giây.',
     en: 'Too many attempts; wait {seconds} seconds.',
   },
+  storage_unavailable: {
+    vi: 'Máy chủ không ghi được vào ổ đĩa (đầy hoặc lỗi); không có gì bị ghi dở. Hãy báo người quản trị.',
+    en: 'The server cannot write to its disk (full or failing); nothing was half-written. Tell the administrator.',
+  },
   internal_error: {
     vi: 'Lỗi hệ thống (không phải do dữ liệu nhập). Mã yêu cầu: {requestId}.',
     en: 'Internal error (not caused by your input). Request id: {requestId}.',

@@ -55,6 +55,27 @@ export function resolveConfig(
   return { db: resolveDb(flags.db, env, cwd), tenant: flags.tenant ?? env['SOQUY_TENANT'], actor, lang };
 }
 
+/**
+ * Store options from the environment. `SOQUY_SQLITE_SYNC=FULL|NORMAL` (default FULL): NORMAL makes
+ * each commit cheaper but a power cut may take back the last transactions committed before it
+ * (never corrupt the file); docs/decisions/0001-sqlite-durability.md.
+ */
+export function storeOptionsFromEnv(env: Env): OpenOptions {
+  const sync = env['SOQUY_SQLITE_SYNC'];
+  if (sync === undefined || sync === '') return {};
+  const upper = sync.toUpperCase();
+  if (upper !== 'FULL' && upper !== 'NORMAL')
+    throw new RefusedError([
+      {
+        code: 'value_not_allowed',
+        field: 'SOQUY_SQLITE_SYNC',
+        value: sync,
+        params: { allowed: 'FULL, NORMAL' },
+      },
+    ]);
+  return { synchronous: upper };
+}
+
 export interface App {
   readonly store: Store;
   readonly ledger: Ledger;

@@ -7,12 +7,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  type Migration,
+  Migrator,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { BALANCE_DONG_MAX } from '../domain/money.ts';
+import { RefusedError } from '../domain/refusal.ts';
 import type { EngineKind } from './migrations/dialect.ts';
 import { migrationsFor } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { asStorageRefusal } from './storage-errors.ts';
 
 /** A Kysely handle bound to one open transaction. */
 export type Tx = Kysely<Database>;
@@ -28,6 +42,13 @@ export interface Store {
    * processes queue instead of failing half-way; on PostgreSQL, rows are locked as read.
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one read-only transaction, so every read sees the database as of one moment (an
+   * audit pack, a portable backup, taken while the server writes). SQLite: a deferred transaction
+   * with `query_only` (a WAL reader keeps its snapshot and blocks no writer); PostgreSQL:
+   * REPEATABLE READ, READ ONLY.
+   */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,6 +61,13 @@ export interface OpenOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Called with the text of every statement run (tests use it to check tenant scoping). */
   readonly onQuery?: (sql: string) => void;
+  /** Tests only: the migrations to apply instead of soquy's own (upgrade and crash tests). */
+  readonly migrations?: Readonly<Record<string, Migration>>;
+  /**
+   * Tests only, SQLite: the most pages the file may grow to (`max_page_count`), a stand-in for a
+   * full disk where no small file system can be mounted.
+   */
+  readonly maxPageCount?: number;
 }
 
 function logOption(options: OpenOptions) {
@@ -55,7 +83,16 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
   const store = isPostgresUrl(location)
     ? await openPostgres(location, options)
     : openSqlite(location, options);
-  await migrate(store, store.kind === 'postgres' ? pgSchema(location, options) : undefined);
+  try {
+    await migrate(
+      store,
+      store.kind === 'postgres' ? pgSchema(location, options) : undefined,
+      options.migrations ?? migrationsFor(store.kind),
+    );
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   return store;
 }
 
@@ -72,10 +109,22 @@ function pgSchema(location: string, options: OpenOptions): string {
   return options.schema ?? new URL(location).searchParams.get('schema') ?? 'public';
 }
 
-async function migrate(store: Store, schema: string | undefined): Promise<void> {
+/**
+ * Applies the migrations the database lacks, each in its own transaction on both engines (see
+ * SoquySqliteDialect). Migrations may arrive out of order: areas are built on branches, and
+ * `0002-registry` lands after `0004-server`, so a database made with 0001 + 0004 must still take
+ * 0002 (docs/design/resilience.md: a migration depends only on lower-numbered ones that landed
+ * before it). A database that has run a migration this code does not know was made by a newer
+ * release and is refused by name.
+ */
+async function migrate(
+  store: Store,
+  schema: string | undefined,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: async () => migrationsFor(store.kind) },
+    provider: { getMigrations: async () => migrations },
     // Kysely looks for its bookkeeping tables across every schema unless told which one;
     // name ours so several communes (or test runs) in one database never see each other's.
     ...(schema ? { migrationTableSchema: schema } : {}),
@@ -84,7 +133,14 @@ async function migrate(store: Store, schema: string | undefined): Promise<void> 
     // area's migration depends only on 0001, so applying them out of order is safe.
     allowUnorderedMigrations: true,
   });
-  let { error, results } = await migrator.migrateToLatest();
+  const run = async () => {
+    try {
+      return await migrator.migrateToLatest();
+    } catch (e) {
+      throw asStorageRefusal(e, store.location);
+    }
+  };
+  let { error, results } = await run();
   for (
     let attempt = 1;
     attempt < MIGRATE_ATTEMPTS_MAX &&
@@ -93,11 +149,17 @@ async function migrate(store: Store, schema: string | undefined): Promise<void> 
     /(schema|relation) "[^"]*" does not exist/.test(String(error));
     attempt++
   )
-    ({ error, results } = await migrator.migrateToLatest());
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
-  }
+    ({ error, results } = await run());
+  if (!error) return;
+  const newer = /previously executed migration (\S+) is missing/.exec(String(error));
+  if (newer)
+    throw new RefusedError([
+      { code: 'database_newer', field: 'database', value: store.location, params: { migration: newer[1]! } },
+    ]);
+  const storage = asStorageRefusal((error as { cause?: unknown }).cause ?? error, store.location);
+  if (storage instanceof RefusedError) throw storage;
+  const failed = results?.find((r) => r.status === 'Error');
+  throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
 }
 
 // --- SQLite -------------------------------------------------------------------------------
@@ -105,14 +167,60 @@ async function migrate(store: Store, schema: string | undefined): Promise<void> 
 /** Statements prepared once per SQL text: Kysely prepares on every call, which costs ~10 µs. */
 const STATEMENT_CACHE_MAX = 1_000;
 
+/**
+ * Kysely's SQLite adapter declares DDL non-transactional, so its Migrator ran SQLite migrations
+ * statement by statement with no transaction: a process killed (or a disk filling up) half-way
+ * through one left tables without the migration's record, and every later start failed on
+ * "table already exists". SQLite's DDL is transactional; say so.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Kysely begins SQLite transactions with a deferred BEGIN, which takes the write lock only at the
+ * first write: two processes migrating a new file at once could then both read "nothing applied"
+ * and one fail. BEGIN IMMEDIATE queues the second behind the first (busy_timeout), which then sees
+ * the migrations done.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class SoquySqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 function openSqlite(file: string, options: OpenOptions): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new Sqlite(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 30000');
-  raw.pragma('cache_size = -65536');
+  try {
+    // busy_timeout first: switching to WAL needs a lock another process may hold for a moment.
+    raw.pragma('busy_timeout = 30000');
+    raw.pragma('journal_mode = WAL');
+    raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('cache_size = -65536');
+    if (options.maxPageCount !== undefined)
+      raw.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
+  } catch (e) {
+    raw.close();
+    throw asStorageRefusal(e, file);
+  }
   const cache = new Map<string, Sqlite.Statement>();
   const database = {
     close: () => raw.close(),
@@ -126,7 +234,10 @@ function openSqlite(file: string, options: OpenOptions): Store {
       return statement;
     },
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...logOption(options) });
+  const db = new Kysely<Database>({
+    dialect: new SoquySqliteDialect({ database }),
+    ...logOption(options),
+  });
   return {
     kind: 'sqlite',
     location: file,
@@ -139,8 +250,24 @@ function openSqlite(file: string, options: OpenOptions): Store {
           await sql`commit`.execute(conn);
           return result;
         } catch (e) {
+          // SQLite rolls some failures back by itself (a full disk at COMMIT); roll back the rest.
           if (raw.inTransaction) await sql`rollback`.execute(conn);
-          throw e;
+          throw asStorageRefusal(e, file);
+        }
+      }),
+    read: (fn) =>
+      db.connection().execute(async (conn) => {
+        raw.pragma('query_only = 1');
+        await sql`begin`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (e) {
+          if (raw.inTransaction) await sql`rollback`.execute(conn);
+          throw asStorageRefusal(e, file);
+        } finally {
+          raw.pragma('query_only = 0');
         }
       }),
     close: () => db.destroy(),
@@ -176,6 +303,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
     types: PG_TYPES,
     ...(schema ? { options: `-c search_path=${schema} ${process.env['SOQUY_PG_OPTIONS'] ?? ''}` } : {}),
   });
+  // A pooled connection that sits idle can still fail (the server restarts, a failover, an
+  // administrator ends it): pg reports it as an 'error' event on the pool, and an unhandled
+  // 'error' event ends the Node process. pg has already dropped the broken client; the next
+  // query takes a fresh one, so there is nothing else to do.
+  pool.on('error', () => {});
   if (schema) {
     const client = await pool.connect();
     try {
@@ -187,11 +319,20 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
   const safe = new URL(parsed.toString());
   safe.password = '';
+  const safeLocation = `${safe.toString()}${schema ? ` (schema ${schema})` : ''}`;
   return {
     kind: 'postgres',
-    location: `${safe.toString()}${schema ? ` (schema ${schema})` : ''}`,
+    location: safeLocation,
     db,
-    write: (fn) => db.transaction().execute(fn),
+    write: async (fn) => {
+      try {
+        return await db.transaction().execute(fn);
+      } catch (e) {
+        throw asStorageRefusal(e, safeLocation);
+      }
+    },
+    read: (fn) =>
+      db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn),
     close: () => db.destroy(),
   };
 }

@@ -4,7 +4,8 @@
  * byte-order mark). Each sheet is recognised by its headers, Vietnamese or English, matched
  * without accents or case; a title row or two above the header is skipped.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { createInflateRaw } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { Refusal } from '../../../domain/refusal.ts';
 import { REGISTRY_LIMITS } from '../../../domain/registry/limits.ts';
@@ -326,9 +327,97 @@ function tooMany(rows: number): Refusal {
  * whole-file reader, which reads the zip's central directory.
  */
 export async function readXlsx(path: string): Promise<ReadResult> {
-  if (!streamingReaderSafe || writtenAsStream(path)) return readXlsxWhole(path);
+  if (!streamingReaderSafe || writtenAsStream(path) || !(await zipIsWhole(path))) return readXlsxWhole(path);
   const streamed = await readXlsxStreaming(path);
   return streamed.refusals.some((r) => r.code === 'file_unreadable') ? readXlsxWhole(path) : streamed;
+}
+
+/** CRC-32 (IEEE), as zip entries carry it; zlib.crc32 needs Node 22. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(crc: number, chunk: Buffer): number {
+  let c = ~crc >>> 0;
+  for (const byte of chunk) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/**
+ * True when the zip is whole: its central directory reads, and every entry is stored or
+ * deflated, at a local header that agrees, and inflates to the size and CRC-32 the directory
+ * records. The streaming reader's unzipper never settles on a damaged zip (an unknown compression
+ * method, a corrupt deflate stream: found by test/resilience/xlsx-fuzz.test.ts): the import
+ * waited for ever (a CLI run ended with Node's "unsettled top-level await", a server request
+ * hung). A zip that is not whole goes to the whole-file reader, which refuses it as
+ * `file_unreadable`. One inflating pass, entry by entry, in flat memory; ZIP64 archives take the
+ * whole-file path.
+ */
+async function zipIsWhole(path: string): Promise<boolean> {
+  const fd = openSync(path, 'r');
+  const entries: Array<{ method: number; start: number; compressed: number; size: number; crc: number }> = [];
+  try {
+    const fileSize = fstatSync(fd).size;
+    const tailLength = Math.min(fileSize, 65_557);
+    const tail = Buffer.alloc(tailLength);
+    readSync(fd, tail, 0, tailLength, fileSize - tailLength);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0 || eocd + 22 > tail.length) return false;
+    const count = tail.readUInt16LE(eocd + 10);
+    const directorySize = tail.readUInt32LE(eocd + 12);
+    const directoryOffset = tail.readUInt32LE(eocd + 16);
+    if (count === 0 || directoryOffset + directorySize > fileSize) return false;
+    const directory = Buffer.alloc(directorySize);
+    if (readSync(fd, directory, 0, directorySize, directoryOffset) < directorySize) return false;
+    const local = Buffer.alloc(30);
+    for (let i = 0, p = 0; i < count; i++) {
+      if (p + 46 > directory.length || directory.readUInt32LE(p) !== 0x02014b50) return false;
+      const method = directory.readUInt16LE(p + 10);
+      const offset = directory.readUInt32LE(p + 42);
+      if ((method !== 0 && method !== 8) || offset + 30 > fileSize) return false;
+      if (readSync(fd, local, 0, 30, offset) < 30) return false;
+      if (local.readUInt32LE(0) !== 0x04034b50 || local.readUInt16LE(8) !== method) return false;
+      const start = offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+      const compressed = directory.readUInt32LE(p + 20);
+      if (start + compressed > fileSize) return false;
+      entries.push({
+        method,
+        start,
+        compressed,
+        size: directory.readUInt32LE(p + 24),
+        crc: directory.readUInt32LE(p + 16),
+      });
+      p +=
+        46 + directory.readUInt16LE(p + 28) + directory.readUInt16LE(p + 30) + directory.readUInt16LE(p + 32);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  for (const e of entries) {
+    if (e.compressed === 0) {
+      if (e.size !== 0) return false;
+      continue;
+    }
+    const raw = createReadStream(path, { start: e.start, end: e.start + e.compressed - 1 });
+    const data = e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+    let crc = 0;
+    let size = 0;
+    try {
+      for await (const chunk of data as AsyncIterable<Buffer>) {
+        crc = crc32(crc, chunk);
+        size += chunk.length;
+        if (size > e.size) break;
+      }
+    } catch {
+      raw.destroy();
+      return false;
+    }
+    raw.destroy();
+    if (size !== e.size || crc !== e.crc) return false;
+  }
+  return true;
 }
 
 /** True when the first zip entry has a data descriptor (sizes written after the data). */
