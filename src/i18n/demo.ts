@@ -42,3 +42,20 @@ export const DEMO_STEPS: Record<string, Text> = {
   operations: { vi: 'nghiệp vụ theo ngày', en: 'dated operations' },
   'month-end': { vi: 'khóa sổ cuối năm 31/12/2025', en: 'year-end run 31/12/2025' },
 };
+
+/** The sign-in page of a demo database. */
+export const DEMO_PAGES = {
+  title: { vi: 'Xã mẫu: đăng nhập để xem thử', en: 'Demo commune: sign in to look around' },
+  note: {
+    vi: 'Đây là dữ liệu mẫu (xã {commune}), không phải dữ liệu thật. Mỗi vai trò có một người dùng:',
+    en: 'This is demo data (commune {commune}), not real records. One user for each role:',
+  },
+  username: { vi: 'Tên đăng nhập', en: 'Username' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  role: { vi: 'Vai trò', en: 'Role' },
+  admin: { vi: 'Quản trị', en: 'Administrator' },
+  treasurer: { vi: 'Thủ quỹ', en: 'Treasurer' },
+  group_leader: { vi: 'Tổ trưởng', en: 'Group leader' },
+  auditor: { vi: 'Kiểm tra, kiểm toán', en: 'Auditor' },
+  viewer: { vi: 'Chỉ xem', en: 'Viewer' },
+} as const satisfies Record<string, Text>;
