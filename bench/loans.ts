@@ -35,6 +35,7 @@ import type { AccountingMode } from '../src/domain/loans/programmes.ts';
 import { LoanMachine } from '../src/domain/loans/state.ts';
 import { type App, openApp } from '../src/main/app.ts';
 import type { EventRow, LoanRow } from '../src/store/loans-store.ts';
+import { type Bench, ms, peakRssMiB, perSecond, type Row, type Section } from './harness.ts';
 
 const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
@@ -102,7 +103,7 @@ function peakRss(): { stop: () => number } {
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
 
-async function seed(app: App, n: number, log: (s: string) => void): Promise<void> {
+async function seed(app: App, n: number, log: (s: string) => void): Promise<number> {
   const batch = BATCH[app.store.kind];
   await app.ledger.createTenant({ id: TENANT, name: 'Bench commune' }, '2024-01-01T00:00:00Z');
   await app.ledger.createOrganisation(ctx, { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân' });
@@ -312,11 +313,13 @@ async function seed(app: App, n: number, log: (s: string) => void): Promise<void
   // loan queries as if the tables were empty (nested loops over everything): analyse, as any
   // import should. SQLite plans from its indexes alone.
   if (app.store.kind === 'postgres') await sql`ANALYZE`.execute(app.store.db);
+  return (performance.now() - t0) / 1000;
 }
 
 export interface BenchFigures {
   readonly engine: string;
   readonly loans: number;
+  readonly seedSeconds: number;
   readonly monthEnd: { seconds: number; loansPerSecond: number; entries: number; peakRssMb: number };
   readonly monthEndRerun: { seconds: number; loansPerSecond: number; entries: number };
   readonly portfolioMs: number;
@@ -350,7 +353,7 @@ export async function run(
     }
     const app = await openApp(location, { synchronous: 'NORMAL' });
     try {
-      await seed(app, n, log);
+      const seedSeconds = await seed(app, n, log);
       const mem = peakRss();
       let t = performance.now();
       let last = 0;
@@ -401,6 +404,7 @@ export async function run(
       out.push({
         engine,
         loans: n,
+        seedSeconds,
         monthEnd: {
           seconds: ms1 / 1000,
           loansPerSecond: (n * 1000) / ms1,
@@ -419,12 +423,88 @@ export async function run(
       });
     } finally {
       await app.close();
+      // Leave nothing behind: the file, or the schema in the shared test database.
+      if (engine === 'sqlite')
+        for (const x of ['', '-wal', '-shm']) rmSync(`${location}${x}`, { force: true });
+      else {
+        const pg = await import('pg');
+        const c = new pg.default.Client({ connectionString: location.replace(/\?schema=.*/, '') });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS bench_loans_${n} CASCADE`);
+        await c.end();
+      }
     }
   }
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The three scales of issue 11, in the harness's form (`npm run bench`). */
+export const bench: Bench = async (args) => {
+  const quick = args.includes('--quick');
+  const scale = args.includes('--scale') ? args[args.indexOf('--scale') + 1] : undefined;
+  const cases: Array<{ name: string; engine: 'sqlite' | 'postgres'; n: number }> = [
+    { name: 'commune', engine: 'sqlite', n: 2_500 },
+    { name: 'province', engine: 'postgres', n: quick ? 10_000 : 250_000 },
+    ...(scale === 'national'
+      ? [{ name: 'national-shaped sample', engine: 'postgres' as const, n: 2_500_000 }]
+      : []),
+  ];
+  const sections: Section[] = [];
+  for (const c of cases) {
+    const title = `Loans at ${c.name} scale: ${c.n.toLocaleString('en-US')} loans, month-end and reports (${c.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+    let f: BenchFigures;
+    try {
+      [f] = (await run({ sizes: [c.n], engine: c.engine, log: (s) => process.stderr.write(`${s}\n`) })) as [
+        BenchFigures,
+      ];
+    } catch (e) {
+      sections.push({
+        title,
+        rows: [{ metric: 'not measured', value: '—', note: (e as Error).message.slice(0, 200) }],
+      });
+      continue;
+    }
+    const rows: Row[] = [
+      {
+        metric: 'seeding (bulk, same rows and entries as the service)',
+        value: perSecond(c.n, f.seedSeconds * 1000),
+        note: ms(f.seedSeconds * 1000),
+      },
+      {
+        metric: 'month-end run 30/06/2025 (accruals, classification, snapshot)',
+        value: ms(f.monthEnd.seconds * 1000),
+        note: `${Math.round(f.monthEnd.loansPerSecond).toLocaleString('en-US')} loans/s, ${f.monthEnd.entries.toLocaleString('en-US')} entries`,
+      },
+      { metric: 'peak memory during the month-end run', value: `${f.monthEnd.peakRssMb} MiB` },
+      {
+        metric: 'month-end rerun (posts nothing)',
+        value: ms(f.monthEndRerun.seconds * 1000),
+        note: `${Math.round(f.monthEndRerun.loansPerSecond).toLocaleString('en-US')} loans/s`,
+      },
+      { metric: 'portfolio by programme (from the snapshot)', value: ms(f.portfolioMs) },
+      {
+        metric: 'overdue list (from the snapshot)',
+        value: ms(f.overdueMs),
+        note: `${f.overdueRows.toLocaleString('en-US')} loans`,
+      },
+      ...(f.portfolioReplayMs === null
+        ? []
+        : [
+            {
+              metric: 'portfolio by village on a day with no run (replay of every loan)',
+              value: ms(f.portfolioReplayMs),
+            },
+          ]),
+      { metric: 'peak memory of the process (seeding included)', value: `${peakRssMiB()} MiB` },
+    ];
+    sections.push({ title, rows });
+  }
+  return sections;
+};
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--json')) {
+  process.stdout.write(`${JSON.stringify(await bench(process.argv.slice(2)))}\n`);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const at = (flag: string) => {
     const i = args.indexOf(flag);

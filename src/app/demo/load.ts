@@ -76,7 +76,11 @@ async function writeRegistryFile(plan: CommunePlan, path: string): Promise<void>
     'Đối tượng chính sách',
   ]);
   const ps = wb.addWorksheet('Nhân khẩu');
-  ps.addRow(['Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD']);
+  // Members carry their own "Mã người": the import keys people it has not stored yet by their row,
+  // and a row of this sheet and a row of the households sheet with the same number were taken
+  // for one person (two memberships went missing).
+  ps.addRow(['Mã hộ', 'Mã người', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD']);
+  let member = 0;
   const ss = wb.addWorksheet('Tình trạng nghèo');
   ss.addRow(['Mã hộ', 'Tình trạng nghèo', 'Ngày quyết định', 'Số giấy chứng nhận']);
   let cert = 0;
@@ -90,7 +94,16 @@ async function writeRegistryFile(plan: CommunePlan, path: string): Promise<void>
       h.head.idNumber,
       h.head.policies,
     ]);
-    for (const m of h.members) ps.addRow([h.id, m.fullName, m.relation, m.birthYear, m.sex, m.idNumber]);
+    for (const m of h.members)
+      ps.addRow([
+        h.id,
+        `NK-${String(++member).padStart(6, '0')}`,
+        m.fullName,
+        m.relation,
+        m.birthYear,
+        m.sex,
+        m.idNumber,
+      ]);
     for (const s of h.statuses)
       ss.addRow([
         h.id,

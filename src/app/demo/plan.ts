@@ -369,15 +369,6 @@ export function planCommune(seed = 2025, shape: CommuneShape = BRIEF_COMMUNE): C
     return s;
   };
 
-  // The fire: a war invalid's family in Đục Khê.
-  const ducKhe = villages[0]!.id;
-  const fireIndex = households.findIndex((h, i) => h.village === ducKhe && i > 10 && h.head.sex === 'Nam');
-  const fireHousehold = households[fireIndex]!;
-  households[fireIndex] = {
-    ...fireHousehold,
-    head: { ...fireHousehold.head, sex: 'Nam', policies: 'Thương binh 2/4' },
-  };
-
   // --- groups and borrowers ---------------------------------------------------------------------
   const byVillage = new Map<string, number[]>(villages.map((v) => [v.id, []]));
   for (const i of shuffle(households.map((_, i) => i))) byVillage.get(households[i]!.village)!.push(i);
@@ -441,6 +432,14 @@ export function planCommune(seed = 2025, shape: CommuneShape = BRIEF_COMMUNE): C
     split(women, wGroups[vi]!, 'hpn');
     split(farmers, fGroups[vi]!, 'hnd');
   });
+
+  // The fire: a war invalid's family in Đục Khê, borrowers of the Farmers' Association.
+  const ducKhe = villages[0]!.id;
+  const fireIndex =
+    farmerBorrowers.find((i) => households[i]!.village === ducKhe && households[i]!.head.sex === 'Nam') ??
+    farmerBorrowers[0]!;
+  const fireHousehold = households[fireIndex]!;
+  households[fireIndex] = { ...fireHousehold, head: { ...fireHousehold.head, policies: 'Thương binh 2/4' } };
 
   // --- loans ------------------------------------------------------------------------------------
   // Disbursed on the transaction day of a month of 2023–2025, recent months likelier; applied a
