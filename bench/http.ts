@@ -19,6 +19,7 @@ import type { Ctx } from '../src/app/context.ts';
 import { verifyLedger } from '../src/app/ledger/verify.ts';
 import type { EntryDraft } from '../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../src/main/app.ts';
+import type { Row, Section } from './harness.ts';
 
 export interface HttpBenchOptions {
   /** Entries posted in-process (the baseline). */
@@ -266,6 +267,27 @@ function spawnServer(location: string): Promise<{ url: string; stop(): Promise<v
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--json')) {
+  // Called by bench/run.ts: the figures as the harness's sections, the progress on stderr.
+  const quick = process.argv.includes('--quick');
+  const r = await run({
+    postgres: process.env['SOQUY_BENCH_PG'],
+    print: (line) => process.stderr.write(`${line}\n`),
+    ...(quick ? { inProcessEntries: 300, requests: { 1: 200, 10: 300, 50: 300 }, secondsMax: 5 } : {}),
+  });
+  const rows: Row[] = [
+    {
+      metric: 'in process (Ledger.post, one entry per transaction)',
+      value: `${Math.round(r.inProcessPerSecond).toLocaleString('en-US')}/s`,
+    },
+    ...r.rows.map((x) => ({
+      metric: `HTTP API, ${x.connections} connection${x.connections > 1 ? 's' : ''} (${x.ok.toLocaleString('en-US')} of ${x.requests.toLocaleString('en-US')} requests)`,
+      value: `${Math.round(x.perSecond).toLocaleString('en-US')}/s`,
+      note: `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms`,
+    })),
+  ];
+  const sections: Section[] = [{ title: `HTTP API on loopback: posting repayments (${r.engine})`, rows }];
+  process.stdout.write(`${JSON.stringify(sections)}\n`);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   await run({ postgres: process.env['SOQUY_BENCH_PG'] });
 }

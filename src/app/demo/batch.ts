@@ -7,6 +7,7 @@
 
 import type { Store, Tx } from '../../store/open-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
+import { cacheCatalogueIn } from '../loans/loan-file.ts';
 import { Loans } from '../loans/loans.ts';
 import { registryParties } from '../loans/parties.ts';
 import { Registry } from '../registry/registry.ts';
@@ -34,6 +35,8 @@ export interface BatchServices {
 /** Runs `fn` with the services bound to one write transaction of `store`. */
 export function inOneTransaction<T>(store: Store, fn: (s: BatchServices) => Promise<T>): Promise<T> {
   return store.write(async (tx) => {
+    // The batches add no programme or rate: the loans' catalogue is read once per batch.
+    cacheCatalogueIn(tx);
     const inner = storeInTx(store, tx);
     const ledger = new Ledger(inner);
     const registry = new Registry(inner);

@@ -40,7 +40,28 @@ export interface Catalogue {
   readonly timelines: ReadonlyMap<string, RateTimeline>;
 }
 
+/**
+ * Transactions whose catalogue may be read once and kept: a batch of many loan operations in one
+ * transaction that adds no programme or rate inside it (the demo loader's batches). Any other
+ * transaction reads the catalogue afresh on every call, as before.
+ */
+const CACHED = new WeakMap<object, Map<string, Catalogue>>();
+
+/** Lets `loadCatalogue` keep what it reads within `tx` (call only if `tx` adds no programme or rate). */
+export function cacheCatalogueIn(tx: Tx): void {
+  if (!CACHED.has(tx)) CACHED.set(tx, new Map());
+}
+
 export async function loadCatalogue(db: Tx, tenant: string): Promise<Catalogue> {
+  const cache = CACHED.get(db);
+  const kept = cache?.get(tenant);
+  if (kept) return kept;
+  const catalogue = await readCatalogue(db, tenant);
+  cache?.set(tenant, catalogue);
+  return catalogue;
+}
+
+async function readCatalogue(db: Tx, tenant: string): Promise<Catalogue> {
   const programmes = new Map((await listProgrammes(db, tenant)).map((p) => [p.id, p]));
   const rates = await listRates(db, tenant);
   const timelines = new Map([...programmes.keys()].map((id) => [id, programmeTimeline(id, rates)]));
