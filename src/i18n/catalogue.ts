@@ -11,6 +11,7 @@ import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
+import { VBSP_FIELDS, VBSP_REFUSALS } from './vbsp.ts';
 import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
 
 export type { Lang, Text } from './types.ts';
@@ -41,6 +42,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   LOANS_REFUSALS,
   WEB_REFUSALS,
   BACKUP_REFUSALS,
+  VBSP_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -49,6 +51,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LOANS_FIELDS,
   WEB_FIELDS,
   BACKUP_FIELDS,
+  VBSP_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

@@ -14,6 +14,7 @@ import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Vbsp } from '../app/vbsp/vbsp.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -91,6 +92,8 @@ export interface App {
   readonly registry: Registry;
   /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
   readonly loans: Loans;
+  /** The VBSP transaction day: points, collection sheets, hand-over, fees, statements (issue 6). */
+  readonly vbsp: Vbsp;
   close(): Promise<void>;
 }
 
@@ -117,6 +120,8 @@ export async function openApp(
   const [post, reverse] = ledgerOperations(ledger);
   operations.register(post);
   operations.register(reverse);
+  // Loans ask the registry whether a borrower household or a shock event exists.
+  const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
   return {
     store,
     ledger,
@@ -125,8 +130,8 @@ export async function openApp(
     operations,
     desk: new LedgerDesk(ledger),
     registry,
-    // Loans ask the registry whether a borrower household or a shock event exists.
-    loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
+    loans,
+    vbsp: new Vbsp(store, ledger, loans),
     close: () => store.close(),
   };
 }

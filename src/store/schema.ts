@@ -7,6 +7,7 @@ import type { RegistryTables } from './registry-schema.ts';
  * per shard key) and every query filters by it.
  */
 import type { ServerTables } from './server-schema.ts';
+import type { VbspTables } from './vbsp-schema.ts';
 
 export interface TenantTable {
   id: string;
@@ -119,7 +120,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables, VbspTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;
