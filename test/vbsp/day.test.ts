@@ -350,5 +350,29 @@ for (const engine of ENGINES) {
         ['V-01', '2028-01-10'],
       ]);
     });
+
+    test('principal from savings on the instalment day: interest first, then the overdue principal, paid at the bank', async () => {
+      // V-01's first principal part, 8,333,333 (50,000,000 / 6 rounded down), fell due on 10/07/2025;
+      // on 15/07 it is overdue. The July sheet collects all the interest owed, then the principal
+      // from the borrower's savings at the bank.
+      const s = await app.vbsp.sheet(ctx, { group: 'TK-01', month: '2025-07' });
+      const v01 = s.lines.find((l) => l.loan === 'V-01')!;
+      // Interest of 10/02–10/07 unpaid: 253,151 + 280,274 + 271,233 + 280,274 + 271,233 = 1,356,165,
+      // plus the overdue interest on 8,333,333, overdue from 11/07, for the 4 days before the
+      // 15th (a payment on the 15th owes no interest for that day): 8,333,333 × 0.066 × 1.3 × 4 / 365
+      // = 7,835.62 → 7,836. Total 1,356,165 + 7,836 = 1,364,001.
+      assert.equal(v01.interestDue, 1_364_001);
+      const r = await app.vbsp.recordSheet(ctx, {
+        group: 'TK-01',
+        month: '2025-07',
+        date: '2025-07-15',
+        lines: [{ loan: 'V-01', interest: v01.interestDue, principalFromSavings: 8_333_333 }],
+      });
+      const last = r.entries[r.entries.length - 1]!;
+      // Paid at the bank: memo lines only (Cr 002 overdue principal / Dr 009), no cash.
+      assert.deepEqual(await entryLines(app, last), ['002:V-01=-8333333', '009=8333333']);
+      // 50,000,000 − 8,333,333 = 41,666,667
+      assert.equal((await app.loans.state(ctx, 'V-01', '2025-07-15')).outstanding, 41_666_667);
+    });
   });
 }

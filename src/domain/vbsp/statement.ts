@@ -150,6 +150,8 @@ export function parseStatement(
       for (const c of STATEMENT_COLUMNS)
         if (!used.has(c))
           refusals.push({ code: 'vbsp_column_missing', field: c, value: STATEMENT_HEADER_TEXT[c], row });
+      // A wrong header: its rows would only repeat it, one refusal per cell.
+      if (refusals.length > 0) break;
       continue;
     }
     if (rows.length + 1 > STATEMENT_LIMITS.rowsMax) {
