@@ -24,6 +24,7 @@ import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerLoansCommands } from './loans-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
+import { registerVbspCommands } from './vbsp-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
 
@@ -80,6 +81,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerServerCommands(kit);
   registerRegistryCommands(kit);
   registerLoansCommands(kit);
+  registerVbspCommands(kit);
   registerBackupCommands(kit);
 
   try {

@@ -132,3 +132,55 @@ export const VBSP_FIELDS: Record<string, Text> = {
   fileName: { vi: 'Tên tệp', en: 'File name' },
   asOf: { vi: 'Đến ngày', en: 'As of' },
 };
+
+/** Texts of `soquy vbsp …`. */
+export const VBSP_CLI = {
+  vbsp: {
+    vi: 'ngày giao dịch NHCSXH: điểm giao dịch, bảng kê 13/TD, nộp tiền, phí, sao kê',
+    en: 'VBSP transaction day: points, 13/TD sheets, hand-over, fees, statements',
+  },
+  point: { vi: 'điểm giao dịch xã', en: 'commune transaction points' },
+  calendar: { vi: 'lịch các ngày giao dịch sắp tới', en: 'upcoming transaction days' },
+  rate: { vi: 'tỷ lệ phí ủy thác và hoa hồng (theo ngày hiệu lực)', en: 'dated fee and commission rates' },
+  sheet: {
+    vi: 'bảng kê thu lãi, thu tiết kiệm của tổ (mẫu 13/TD)',
+    en: 'group collection sheet (form 13/TD)',
+  },
+  handover: { vi: 'nộp tiền của tổ tại điểm giao dịch', en: 'hand the group’s cash over at the point' },
+  fee: { vi: 'phí ủy thác và hoa hồng tổ trưởng', en: 'entrustment fee and group-leader commission' },
+  statement: { vi: 'sao kê của ngân hàng và đối chiếu', en: 'the bank’s statement and reconciliation' },
+  monthly: {
+    vi: 'danh sách theo dõi hằng tháng và báo cáo dư nợ',
+    en: 'monthly lists and outstanding report',
+  },
+  recordedSheet: {
+    vi: 'Đã ghi bảng kê {sheet}: lãi {interest}, tiết kiệm {savings}, gốc từ tiền gửi {principal}; bút toán {entries}',
+    en: 'Recorded sheet {sheet}: interest {interest}, savings {savings}, principal from savings {principal}; entries {entries}',
+  },
+  handedOver: {
+    vi: 'Đã nộp {counted} (bảng kê {expected}, chênh lệch {difference}); bút toán {entries}',
+    en: 'Handed over {counted} (sheet {expected}, difference {difference}); entries {entries}',
+  },
+  feeBooked: {
+    vi: 'Phí ủy thác {fee}, hoa hồng {commission} trên số lãi thu {base}; bút toán {entries}',
+    en: 'Fee {fee}, commission {commission} on interest collected {base}; entries {entries}',
+  },
+  imported: {
+    vi: 'Đã nhập sao kê {statement}: {rows} dòng',
+    en: 'Imported statement {statement}: {rows} rows',
+  },
+  noDifference: { vi: 'Khớp: không có chênh lệch', en: 'Agreed: no differences' },
+  done: { vi: 'Đã ghi', en: 'Recorded' },
+} as const;
+
+/** Names of the reconciliation's kinds of difference. */
+export const VBSP_DIFFERENCES: Record<string, { vi: string; en: string }> = {
+  missing_in_soquy: { vi: 'Có ở sao kê, không có ở soquy', en: 'On the statement, not in soquy' },
+  missing_in_statement: { vi: 'Có ở soquy, không có ở sao kê', en: 'In soquy, not on the statement' },
+  outstanding: { vi: 'Dư nợ lệch', en: 'Outstanding differs' },
+  overdue: { vi: 'Nợ quá hạn lệch', en: 'Overdue differs' },
+  overdue_status: { vi: 'Trạng thái quá hạn khác nhau', en: 'Overdue status differs' },
+  frozen: { vi: 'Nợ khoanh lệch', en: 'Frozen differs' },
+  frozen_status: { vi: 'Trạng thái khoanh nợ khác nhau', en: 'Frozen status differs' },
+  interest_due: { vi: 'Lãi phải thu lệch', en: 'Interest due differs' },
+};
