@@ -138,6 +138,16 @@ export interface SheetView {
   readonly fee: q.FeeRow | null;
 }
 
+/** A sheet checked against soquy's figures, ready to write (`Vbsp.planSheet`). */
+export interface SheetPlan {
+  readonly input: RecordSheetInput;
+  readonly key: string | null;
+  readonly hash: string;
+  readonly book: string;
+  readonly id: string;
+  readonly known: ReadonlyMap<string, SheetLineView>;
+}
+
 export interface SheetResult {
   readonly sheet: string;
   readonly entries: readonly string[];
@@ -156,6 +166,13 @@ export interface MonthlyLists {
   readonly byOrganisation: ReturnType<typeof aggregateRows>;
   readonly byGroup: ReturnType<typeof aggregateRows>;
   readonly total: ReturnType<typeof aggregateRows>[number] | null;
+}
+
+export interface StatementPlan {
+  readonly book: string;
+  readonly asOf: string;
+  readonly fileName: string;
+  readonly rows: readonly StatementRow[];
 }
 
 export interface StatementImport {
@@ -177,9 +194,14 @@ export class Vbsp {
     readonly loans: Loans,
   ) {}
 
+  /** Runs `fn` in the caller's transaction (an audited HTTP write) or a new one. */
+  #run<T>(inTx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return inTx ? fn(inTx) : this.store.write(fn);
+  }
+
   // --- points and calendar ---------------------------------------------------------------------------
 
-  async addPoint(ctx: Ctx, input: PointInput): Promise<q.PointRow> {
+  async addPoint(ctx: Ctx, input: PointInput, inTx?: Tx): Promise<q.PointRow> {
     const out: Refusal[] = [];
     if (!parseSlug('id', input.id).ok)
       out.push({ code: 'code_invalid', field: 'id', value: input.id, params: { pattern: 'a-z 0-9 -' } });
@@ -196,7 +218,7 @@ export class Vbsp {
       created_at: nowIso(ctx),
       actor: ctx.actor,
     };
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       if ((await q.listPoints(tx, ctx.tenant)).some((p) => p.id === input.id))
         refused('already_exists', 'id', input.id);
       await q.insertPoint(tx, ctx.tenant, row);
@@ -205,7 +227,7 @@ export class Vbsp {
   }
 
   /** A group hands over at this point (once: a group belongs to one point). */
-  async assignGroup(ctx: Ctx, input: { group: string; point: string }): Promise<void> {
+  async assignGroup(ctx: Ctx, input: { group: string; point: string }, inTx?: Tx): Promise<void> {
     const out: Refusal[] = [];
     if (typeof input.group !== 'string' || !ID.test(input.group))
       out.push({
@@ -215,7 +237,7 @@ export class Vbsp {
         params: { pattern: 'A-Z a-z 0-9 . _ : / -' },
       });
     throwIf(out);
-    await this.store.write(async (tx) => {
+    await this.#run(inTx, async (tx) => {
       if (!(await q.listPoints(tx, ctx.tenant)).some((p) => p.id === input.point))
         refused('vbsp_point_unknown', 'point', input.point);
       const had = (await q.listPointGroups(tx, ctx.tenant)).find((g) => g.group_id === input.group);
@@ -278,6 +300,7 @@ export class Vbsp {
       documentNo?: string | null;
       note?: string;
     },
+    inTx?: Tx,
   ): Promise<q.FeeRateRow> {
     const out: Refusal[] = [];
     date('from', input.from, out);
@@ -296,7 +319,7 @@ export class Vbsp {
       documentNo: input.documentNo ?? null,
       note: input.note ?? '',
     };
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       if ((await q.listFeeRates(tx, ctx.tenant)).some((r) => r.from === input.from))
         refused('already_exists', 'from', input.from);
       await q.insertFeeRate(tx, ctx.tenant, row, nowIso(ctx), ctx.actor);
@@ -370,6 +393,21 @@ export class Vbsp {
     };
   }
 
+  /** The entrusted book a group's loans are in, or null (what the HTTP policy checks). */
+  async bookOfGroup(ctx: Ctx, group: string): Promise<string | null> {
+    try {
+      return (await this.#groupLoans(ctx, group))[0]!.book;
+    } catch (e) {
+      if (e instanceof RefusedError) return null;
+      throw e;
+    }
+  }
+
+  /** The book of an imported statement, or null. */
+  async bookOfStatement(ctx: Ctx, id: string): Promise<string | null> {
+    return (await q.findStatement(this.store.db, ctx.tenant, id))?.book_code ?? null;
+  }
+
   async #groupLoans(ctx: Ctx, group: string): Promise<q.LoanKey[]> {
     const loans = await q.loansOfGroup(this.store.db, ctx.tenant, group);
     if (loans.length === 0) refused('vbsp_group_unknown', 'group', group);
@@ -392,6 +430,16 @@ export class Vbsp {
    * refuses the whole sheet.
    */
   async recordSheet(ctx: Ctx, input: RecordSheetInput): Promise<SheetResult> {
+    const plan = await this.planSheet(ctx, input);
+    if ('replayed' in plan) return plan;
+    return this.store.write((tx) => this.recordSheetInTx(tx, ctx, plan));
+  }
+
+  /**
+   * Everything a sheet needs that is read before its transaction: the checks of every line
+   * against the sheet prefilled on its date. A replayed request answers its first result.
+   */
+  async planSheet(ctx: Ctx, input: RecordSheetInput): Promise<SheetPlan | SheetResult> {
     const out: Refusal[] = [];
     if (!isMonth(input.month))
       out.push({ code: 'vbsp_month_invalid', field: 'month', value: input.month ?? null });
@@ -447,106 +495,110 @@ export class Vbsp {
     throwIf(out);
     const book = prefilled.book!;
     const id = `${input.month}/${input.group}`;
-    return this.store.write(async (tx) => {
-      const [bookRow] = await findBooks(tx, this.store.kind, ctx.tenant, [book], true);
-      if (bookRow?.lockedThrough && input.date <= bookRow.lockedThrough)
-        refused('period_closed', 'date', input.date, { book, lockedThrough: bookRow.lockedThrough });
-      if (await q.findSheet(tx, ctx.tenant, { group: input.group, month: input.month }))
-        refused('vbsp_sheet_exists', 'month', input.month, { group: input.group });
-      const entries: string[] = [];
-      const doc = input.documentNo ?? null;
-      for (const [i, l] of input.lines.entries()) {
-        if (!l.interest) continue;
-        const r = await this.loans.repayInTx(tx, ctx, {
-          loan: l.loan,
-          date: input.date,
-          amount: l.interest,
-          documentNo: doc,
+    return { input, key, hash, book, id, known };
+  }
+
+  /** Writes a planned sheet inside `tx`: its repayments, savings, principal from savings and rows. */
+  async recordSheetInTx(tx: Tx, ctx: Ctx, plan: SheetPlan): Promise<SheetResult> {
+    const { input, key, hash, book, id, known } = plan;
+    const [bookRow] = await findBooks(tx, this.store.kind, ctx.tenant, [book], true);
+    if (bookRow?.lockedThrough && input.date <= bookRow.lockedThrough)
+      refused('period_closed', 'date', input.date, { book, lockedThrough: bookRow.lockedThrough });
+    if (await q.findSheet(tx, ctx.tenant, { group: input.group, month: input.month }))
+      refused('vbsp_sheet_exists', 'month', input.month, { group: input.group });
+    const entries: string[] = [];
+    const doc = input.documentNo ?? null;
+    for (const [i, l] of input.lines.entries()) {
+      if (!l.interest) continue;
+      const r = await this.loans.repayInTx(tx, ctx, {
+        loan: l.loan,
+        date: input.date,
+        amount: l.interest,
+        documentNo: doc,
+      });
+      // Interest only: anything reaching principal means more was written than interest owed.
+      if (r.allocation.principal !== 0)
+        refused('vbsp_interest_exceeds_due', `lines[${i}].interest`, l.interest, {
+          max: l.interest - r.allocation.principal,
         });
-        // Interest only: anything reaching principal means more was written than interest owed.
-        if (r.allocation.principal !== 0)
-          refused('vbsp_interest_exceeds_due', `lines[${i}].interest`, l.interest, {
-            max: l.interest - r.allocation.principal,
-          });
-        entries.push(...r.entries);
-      }
-      const savings = input.lines.filter((l) => (l.savings ?? 0) > 0);
-      if (savings.length > 0) {
-        const total = savings.reduce((s, l) => s + l.savings!, 0);
-        const posted = await postInTx(tx, this.ledger.env, ctx, [
-          {
-            book,
-            date: input.date,
-            kind: 'deposit',
-            memo: `Tiết kiệm thu qua tổ ${input.group} – tháng ${input.month}`,
-            documentNo: doc,
-            postings: [
-              { account: CASH, amount: total },
-              ...savings.map((l) => ({ account: '3382', party: l.loan, amount: -l.savings! })),
-            ],
-          },
-        ]);
-        entries.push(...refs(posted.entries));
-      }
-      for (const [i, l] of input.lines.entries()) {
-        if (!l.principalFromSavings) continue;
-        const r = await this.loans.repayInTx(tx, ctx, {
-          loan: l.loan,
-          date: input.date,
-          amount: l.principalFromSavings,
-          documentNo: doc,
-          paidAtBank: true,
-        });
-        if (r.allocation.interest + r.allocation.overdueInterest !== 0)
-          refused(
-            'vbsp_principal_before_interest',
-            `lines[${i}].principalFromSavings`,
-            l.principalFromSavings,
-            {
-              interest: r.allocation.interest + r.allocation.overdueInterest,
-            },
-          );
-        entries.push(...r.entries);
-      }
-      const lines: q.SheetLineRow[] = input.lines.map((l, i) => ({
-        line: i + 1,
-        loan_id: l.loan,
-        household_id: known.get(l.loan)!.household,
-        interest_due_dong: known.get(l.loan)!.interestDue,
-        interest_dong: l.interest ?? 0,
-        savings_dong: l.savings ?? 0,
-        principal_from_savings_dong: l.principalFromSavings ?? 0,
-      }));
-      await q.insertSheet(
-        tx,
-        ctx.tenant,
+      entries.push(...r.entries);
+    }
+    const savings = input.lines.filter((l) => (l.savings ?? 0) > 0);
+    if (savings.length > 0) {
+      const total = savings.reduce((s, l) => s + l.savings!, 0);
+      const posted = await postInTx(tx, this.ledger.env, ctx, [
         {
-          id,
-          group_id: input.group,
-          month: input.month,
-          book_code: book,
+          book,
           date: input.date,
-          document_no: doc,
-          entries: JSON.stringify(entries),
-          recorded_at: nowIso(ctx),
-          actor: ctx.actor,
-          idempotency_key: key,
-          request_hash: key === null ? null : hash,
+          kind: 'deposit',
+          memo: `Tiết kiệm thu qua tổ ${input.group} – tháng ${input.month}`,
+          documentNo: doc,
+          postings: [
+            { account: CASH, amount: total },
+            ...savings.map((l) => ({ account: '3382', party: l.loan, amount: -l.savings! })),
+          ],
         },
-        lines,
-      );
-      return {
-        sheet: id,
-        entries,
-        totals: {
-          interestDue: lines.reduce((s, l) => s + l.interest_due_dong, 0),
-          interest: lines.reduce((s, l) => s + l.interest_dong, 0),
-          savings: lines.reduce((s, l) => s + l.savings_dong, 0),
-          principalFromSavings: lines.reduce((s, l) => s + l.principal_from_savings_dong, 0),
-        },
-        replayed: false,
-      };
-    });
+      ]);
+      entries.push(...refs(posted.entries));
+    }
+    for (const [i, l] of input.lines.entries()) {
+      if (!l.principalFromSavings) continue;
+      const r = await this.loans.repayInTx(tx, ctx, {
+        loan: l.loan,
+        date: input.date,
+        amount: l.principalFromSavings,
+        documentNo: doc,
+        paidAtBank: true,
+      });
+      if (r.allocation.interest + r.allocation.overdueInterest !== 0)
+        refused(
+          'vbsp_principal_before_interest',
+          `lines[${i}].principalFromSavings`,
+          l.principalFromSavings,
+          {
+            interest: r.allocation.interest + r.allocation.overdueInterest,
+          },
+        );
+      entries.push(...r.entries);
+    }
+    const lines: q.SheetLineRow[] = input.lines.map((l, i) => ({
+      line: i + 1,
+      loan_id: l.loan,
+      household_id: known.get(l.loan)!.household,
+      interest_due_dong: known.get(l.loan)!.interestDue,
+      interest_dong: l.interest ?? 0,
+      savings_dong: l.savings ?? 0,
+      principal_from_savings_dong: l.principalFromSavings ?? 0,
+    }));
+    await q.insertSheet(
+      tx,
+      ctx.tenant,
+      {
+        id,
+        group_id: input.group,
+        month: input.month,
+        book_code: book,
+        date: input.date,
+        document_no: doc,
+        entries: JSON.stringify(entries),
+        recorded_at: nowIso(ctx),
+        actor: ctx.actor,
+        idempotency_key: key,
+        request_hash: key === null ? null : hash,
+      },
+      lines,
+    );
+    return {
+      sheet: id,
+      entries,
+      totals: {
+        interestDue: lines.reduce((s, l) => s + l.interest_due_dong, 0),
+        interest: lines.reduce((s, l) => s + l.interest_dong, 0),
+        savings: lines.reduce((s, l) => s + l.savings_dong, 0),
+        principalFromSavings: lines.reduce((s, l) => s + l.principal_from_savings_dong, 0),
+      },
+      replayed: false,
+    };
   }
 
   async #replayed(ctx: Ctx, sheet: q.SheetRow, hash: string): Promise<SheetResult> {
@@ -586,6 +638,7 @@ export class Vbsp {
   async handOver(
     ctx: Ctx,
     input: { group: string; month: string; date: string; counted: number; note?: string },
+    inTx?: Tx,
   ): Promise<q.HandoverRow> {
     const out: Refusal[] = [];
     date('date', input.date, out);
@@ -593,7 +646,7 @@ export class Vbsp {
       out.push({ code: 'amount_not_whole_dong', field: 'counted', value: input.counted ?? null });
     text('note', input.note, out);
     throwIf(out);
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       const sheet = await this.#recordedSheet(tx, ctx, input.group, input.month);
       if (input.date < sheet.date)
         refused('vbsp_date_before_sheet', 'date', input.date, { sheet: sheet.date });
@@ -685,11 +738,15 @@ export class Vbsp {
   }
 
   /** Books the month's fee (income 5111) and commission (owed to the leader, 3384) as due from the bank (1381). */
-  async bookFees(ctx: Ctx, input: { group: string; month: string; date: string }): Promise<q.FeeRow> {
+  async bookFees(
+    ctx: Ctx,
+    input: { group: string; month: string; date: string },
+    inTx?: Tx,
+  ): Promise<q.FeeRow> {
     const out: Refusal[] = [];
     date('date', input.date, out);
     throwIf(out);
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       const sheet = await this.#recordedSheet(tx, ctx, input.group, input.month);
       if (input.date < sheet.date)
         refused('vbsp_date_before_sheet', 'date', input.date, { sheet: sheet.date });
@@ -735,11 +792,15 @@ export class Vbsp {
   }
 
   /** The bank pays the fee and commission (111 / 1381); the commission goes to the leader (3384 / 111). */
-  async payFees(ctx: Ctx, input: { group: string; month: string; date: string }): Promise<q.FeeRow> {
+  async payFees(
+    ctx: Ctx,
+    input: { group: string; month: string; date: string },
+    inTx?: Tx,
+  ): Promise<q.FeeRow> {
     const out: Refusal[] = [];
     date('date', input.date, out);
     throwIf(out);
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       const fee = await q.findFee(tx, ctx.tenant, input.group, input.month);
       if (!fee) refused('vbsp_fee_missing', 'month', input.month, { group: input.group });
       if (fee.paid_on !== null) refused('vbsp_fee_paid', 'month', input.month, { paidOn: fee.paid_on });
@@ -791,6 +852,15 @@ export class Vbsp {
     ctx: Ctx,
     input: { book: string; asOf: string; fileName: string; content: Buffer; acceptUnknown?: boolean },
   ): Promise<StatementImport> {
+    const plan = await this.planStatement(ctx, input);
+    return this.store.write((tx) => this.importStatementInTx(tx, ctx, plan));
+  }
+
+  /** Reads and checks a statement file (nothing written): its rows, or every refusal. */
+  async planStatement(
+    ctx: Ctx,
+    input: { book: string; asOf: string; fileName: string; content: Buffer; acceptUnknown?: boolean },
+  ): Promise<StatementPlan> {
     const out: Refusal[] = [];
     date('asOf', input.asOf, out);
     text('fileName', input.fileName, out, { required: true, max: 200 });
@@ -807,34 +877,38 @@ export class Vbsp {
       acceptUnknown: input.acceptUnknown ?? false,
     });
     if (parsed.refusals.length > 0) throw new RefusedError(parsed.refusals);
-    return this.store.write(async (tx) => {
-      const n = (await q.countStatements(tx, ctx.tenant)) + 1;
-      const id = `SK-${input.asOf}-${String(n).padStart(4, '0')}`;
-      await q.insertStatement(
-        tx,
-        ctx.tenant,
-        {
-          id,
-          book_code: input.book,
-          as_of: input.asOf,
-          file_name: input.fileName,
-          row_count: parsed.rows.length,
-          imported_at: nowIso(ctx),
-          actor: ctx.actor,
-        },
-        parsed.rows.map((r) => ({
-          row_no: r.row,
-          agreement_no: r.agreementNo,
-          borrower: r.borrower,
-          programme: r.programme,
-          outstanding_dong: r.outstanding,
-          overdue_dong: r.overdue,
-          frozen_dong: r.frozen,
-          interest_due_dong: r.interestDue,
-        })),
-      );
-      return { statement: id, rows: parsed.rows.length };
-    });
+    return { book: input.book, asOf: input.asOf, fileName: input.fileName, rows: parsed.rows };
+  }
+
+  async importStatementInTx(tx: Tx, ctx: Ctx, plan: StatementPlan): Promise<StatementImport> {
+    const input = plan;
+    const parsed = plan;
+    const n = (await q.countStatements(tx, ctx.tenant)) + 1;
+    const id = `SK-${input.asOf}-${String(n).padStart(4, '0')}`;
+    await q.insertStatement(
+      tx,
+      ctx.tenant,
+      {
+        id,
+        book_code: input.book,
+        as_of: input.asOf,
+        file_name: input.fileName,
+        row_count: parsed.rows.length,
+        imported_at: nowIso(ctx),
+        actor: ctx.actor,
+      },
+      parsed.rows.map((r) => ({
+        row_no: r.row,
+        agreement_no: r.agreementNo,
+        borrower: r.borrower,
+        programme: r.programme,
+        outstanding_dong: r.outstanding,
+        overdue_dong: r.overdue,
+        frozen_dong: r.frozen,
+        interest_due_dong: r.interestDue,
+      })),
+    );
+    return { statement: id, rows: parsed.rows.length };
   }
 
   async statements(ctx: Ctx): Promise<q.StatementRow[]> {
@@ -894,6 +968,7 @@ export class Vbsp {
   async addNote(
     ctx: Ctx,
     input: { statement: string; agreementNo: string; kind: string; note: string; entry?: string | null },
+    inTx?: Tx,
   ): Promise<q.ReconNoteRow> {
     const out: Refusal[] = [];
     text('agreementNo', input.agreementNo, out, { required: true, max: 40 });
@@ -902,7 +977,7 @@ export class Vbsp {
     if (input.entry != null && !/^[a-z0-9-]+#\d+$/.test(input.entry))
       out.push({ code: 'entry_ref_invalid', field: 'entry', value: input.entry });
     throwIf(out);
-    return this.store.write(async (tx) => {
+    return this.#run(inTx, async (tx) => {
       const statement = await q.findStatement(tx, ctx.tenant, input.statement);
       if (!statement) refused('vbsp_statement_unknown', 'statement', input.statement);
       const notes = await q.reconNotes(tx, ctx.tenant, input.statement);
@@ -927,12 +1002,16 @@ export class Vbsp {
    * no transaction for 3+ months, overdue, frozen with expiry, maturing in the next 3 months; and
    * outstanding and overdue by entrusting organisation and by group.
    */
-  async monthly(ctx: Ctx, input: { asOf: string }): Promise<MonthlyLists> {
+  async monthly(ctx: Ctx, input: { asOf: string; books?: ReadonlySet<string> }): Promise<MonthlyLists> {
     const out: Refusal[] = [];
     date('asOf', input.asOf, out);
     throwIf(out);
     const books = await findBooks(this.store.db, this.store.kind, ctx.tenant, 'all');
-    const entrusted = new Set(books.filter((b) => b.template === ENTRUSTED).map((b) => b.code));
+    const entrusted = new Set(
+      books
+        .filter((b) => b.template === ENTRUSTED && (input.books === undefined || input.books.has(b.code)))
+        .map((b) => b.code),
+    );
     const idleSince = addMonths(input.asOf, -3);
     const maturingUntil = addMonths(input.asOf, 3);
     const rows: SnapshotRow[] = [];
