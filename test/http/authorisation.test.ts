@@ -25,6 +25,7 @@ import {
   TENANT,
   type World,
 } from '../helpers/http.ts';
+import { statementBase64, vbspBook, vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
 
 type Outcome = 'ok' | 403 | 404;
 type Cell = Outcome | readonly [own: Outcome, other: Outcome];
@@ -62,6 +63,12 @@ const VERIFY_BOOK: Expect = {
 const CREATE_BOOK: Expect = {
   anonymous: 401,
   roles: { admin: 'ok', treasurer: ['ok', 403], group_leader: 403, auditor: 403, viewer: 403 },
+};
+
+/** Commune-wide VBSP settings (points, fee rates): an admin or any treasurer. */
+const TREASURERS: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: 'ok', group_leader: 403, auditor: 403, viewer: 403 },
 };
 
 const EXPECTED: Record<string, Expect> = {
@@ -107,6 +114,21 @@ const EXPECTED: Record<string, Expect> = {
   'GET /api/v1/audit': AUDITORS,
   'GET /api/v1/audit/export': AUDITORS,
   'GET /api/v1/audit/verify': AUDITORS,
+  'GET /api/v1/vbsp/points': everyone(401),
+  'POST /api/v1/vbsp/points': TREASURERS,
+  'GET /api/v1/vbsp/calendar': everyone(401),
+  'GET /api/v1/vbsp/fee-rates': everyone(401),
+  'POST /api/v1/vbsp/fee-rates': TREASURERS,
+  'GET /api/v1/vbsp/sheets/{group}/{month}': READ_BOOK,
+  'POST /api/v1/vbsp/sheets/{group}/{month}': WRITE_BOOK,
+  'POST /api/v1/vbsp/sheets/{group}/{month}/handover': WRITE_BOOK,
+  'POST /api/v1/vbsp/sheets/{group}/{month}/fees': WRITE_BOOK,
+  'POST /api/v1/vbsp/sheets/{group}/{month}/fees/pay': WRITE_BOOK,
+  'GET /api/v1/vbsp/statements': everyone(401),
+  'POST /api/v1/vbsp/statements': WRITE_BOOK,
+  'GET /api/v1/vbsp/statements/{id}/reconciliation': READ_BOOK,
+  'POST /api/v1/vbsp/statements/{id}/notes': WRITE_BOOK,
+  'GET /api/v1/vbsp/monthly': everyone(401),
 };
 
 interface Target {
@@ -304,6 +326,71 @@ const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sam
   'GET /api/v1/audit': async () => ({ method: 'GET', path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/export': async () => ({ method: 'GET', path: '/api/v1/audit/export?format=json' }),
   'GET /api/v1/audit/verify': async () => ({ method: 'GET', path: '/api/v1/audit/verify' }),
+  'GET /api/v1/vbsp/points': async () => ({ method: 'GET', path: '/api/v1/vbsp/points' }),
+  'POST /api/v1/vbsp/points': async () => ({
+    method: 'POST',
+    path: '/api/v1/vbsp/points',
+    body: { id: unique('dgd'), name: 'Điểm giao dịch', place: 'Nhà văn hóa', dayOfMonth: 15 },
+  }),
+  'GET /api/v1/vbsp/calendar': async () => ({ method: 'GET', path: '/api/v1/vbsp/calendar?from=2025-02-01' }),
+  'GET /api/v1/vbsp/fee-rates': async () => ({ method: 'GET', path: '/api/v1/vbsp/fee-rates' }),
+  'POST /api/v1/vbsp/fee-rates': async () => ({
+    method: 'POST',
+    path: '/api/v1/vbsp/fee-rates',
+    body: { from: addDays('2030-01-01', ++counter), fee: '6,5', commission: '12,5' },
+  }),
+  'GET /api/v1/vbsp/sheets/{group}/{month}': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/vbsp/sheets/${(await vbspGroup(w, t.organisation)).group}/2025-02`,
+  }),
+  'POST /api/v1/vbsp/sheets/{group}/{month}': async (w, t) => {
+    const g = await vbspGroup(w, t.organisation);
+    return {
+      method: 'POST',
+      path: `/api/v1/vbsp/sheets/${g.group}/2025-02`,
+      body: { date: '2025-02-15', lines: [{ loan: g.loan, interest: 280_274 }] },
+      key: unique('sheet'),
+    };
+  },
+  'POST /api/v1/vbsp/sheets/{group}/{month}/handover': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/vbsp/sheets/${(await vbspGroup(w, t.organisation, 'recorded')).group}/2025-02/handover`,
+    body: { date: '2025-02-15', counted: 290_274 },
+    key: unique('handover'),
+  }),
+  'POST /api/v1/vbsp/sheets/{group}/{month}/fees': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/vbsp/sheets/${(await vbspGroup(w, t.organisation, 'recorded')).group}/2025-02/fees`,
+    body: { date: '2025-02-15' },
+    key: unique('fees'),
+  }),
+  'POST /api/v1/vbsp/sheets/{group}/{month}/fees/pay': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/vbsp/sheets/${(await vbspGroup(w, t.organisation, 'booked')).group}/2025-02/fees/pay`,
+    body: { date: '2025-02-16' },
+    key: unique('pay'),
+  }),
+  'GET /api/v1/vbsp/statements': async () => ({ method: 'GET', path: '/api/v1/vbsp/statements' }),
+  'POST /api/v1/vbsp/statements': async (w, t) => ({
+    method: 'POST',
+    path: '/api/v1/vbsp/statements',
+    body: {
+      book: vbspBook(t.organisation),
+      asOf: '2025-02-28',
+      fileName: 'sao-ke.csv',
+      contentBase64: statementBase64(await vbspGroup(w, t.organisation)),
+    },
+  }),
+  'GET /api/v1/vbsp/statements/{id}/reconciliation': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/vbsp/statements/${await vbspStatement(w, t.organisation)}/reconciliation`,
+  }),
+  'POST /api/v1/vbsp/statements/{id}/notes': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/vbsp/statements/${await vbspStatement(w, t.organisation)}/notes`,
+    body: { agreementNo: 'KU-1', kind: 'outstanding', note: 'Đã báo ngân hàng' },
+  }),
+  'GET /api/v1/vbsp/monthly': async () => ({ method: 'GET', path: '/api/v1/vbsp/monthly?asOf=2025-02-28' }),
 };
 
 function outcomeOf(status: number): Outcome | 401 | number {
@@ -739,9 +826,12 @@ for (const engine of ENGINES) {
       assert.deepEqual(await orgs('kiemtoan'), new Set(['hnd', 'hlhpn', null]));
       const journal = await w.call('GET', '/api/v1/journal?limit=1000', { as: 'thuquy-pn' });
       assert.ok(journal.json.entries.length > 0);
-      assert.ok(journal.json.entries.every((e: { book: string }) => e.book === 'quy-pn'));
+      // (vbsp-hlhpn: the Women's Union's VBSP book, made by the VBSP samples)
+      assert.ok(
+        journal.json.entries.every((e: { book: string }) => ['quy-pn', 'vbsp-hlhpn'].includes(e.book)),
+      );
       const tb = await w.call('GET', '/api/v1/trial-balance', { as: 'thuquy-hnd' });
-      assert.ok(tb.json.rows.every((r: { book: string }) => r.book === 'quy-htnd'));
+      assert.ok(tb.json.rows.every((r: { book: string }) => ['quy-htnd', 'vbsp-hnd'].includes(r.book)));
       assert.equal(tb.json.totalDebit, tb.json.totalCredit);
       const ops = await w.call('GET', '/api/v1/approvals', { as: 'thuquy-hnd' });
       assert.ok(ops.json.operations.length > 0);
