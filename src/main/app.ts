@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { Access, type AccessOptions } from '../app/access/access.ts';
 import { Operations } from '../app/approvals/operations.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
+import { Funds } from '../app/funds/funds.ts';
+import { fundsOperations } from '../app/funds/operations.ts';
 import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
@@ -91,6 +93,8 @@ export interface App {
   readonly registry: Registry;
   /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
   readonly loans: Loans;
+  /** Charity and relief funds: donations, aid under maker-checker, disclosure (issue 8). */
+  readonly funds: Funds;
   close(): Promise<void>;
 }
 
@@ -117,6 +121,8 @@ export async function openApp(
   const [post, reverse] = ledgerOperations(ledger);
   operations.register(post);
   operations.register(reverse);
+  const funds = new Funds(store, ledger, audit, operations);
+  for (const h of fundsOperations(funds)) operations.register(h);
   return {
     store,
     ledger,
@@ -127,6 +133,7 @@ export async function openApp(
     registry,
     // Loans ask the registry whether a borrower household or a shock event exists.
     loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
+    funds,
     close: () => store.close(),
   };
 }

@@ -1,3 +1,4 @@
+import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
 
@@ -119,7 +120,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables, FundsTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;
