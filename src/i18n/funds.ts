@@ -130,3 +130,47 @@ export const FUNDS_WORDS: Record<string, Text> = {
 export function fundsWord(key: string, lang: 'vi' | 'en'): string {
   return FUNDS_WORDS[key]?.[lang] ?? key;
 }
+
+/** Command descriptions and messages of `soquy fund …`. */
+export const FUNDS_CLI = {
+  fund: { vi: 'Quỹ từ thiện, cứu trợ: quỹ, ủng hộ, hỗ trợ, công khai', en: 'Charity and relief funds' },
+  create: { vi: 'Lập quỹ hoặc cuộc vận động (một sổ riêng)', en: 'Open a fund or campaign (its own book)' },
+  list: { vi: 'Danh sách quỹ và số dư', en: 'Funds and their balances' },
+  show: { vi: 'Một quỹ: đợt, điểm tiếp nhận, cam kết, tổng thu chi', en: 'One fund in detail' },
+  cap: { vi: 'Đặt mức hỗ trợ tối đa một hộ cho một mục đích', en: 'Set the per-household cap of a purpose' },
+  caps: { vi: 'Các mức hỗ trợ tối đa', en: 'The caps' },
+  donate: { vi: 'Ghi nhận ủng hộ và lập phiếu thu', en: 'Record a donation and issue its receipt' },
+  pledge: { vi: 'Ghi nhận cam kết ủng hộ', en: 'Record a pledge' },
+  receipt: { vi: 'In phiếu thu', en: 'Print a receipt' },
+  aid: {
+    vi: 'Đề xuất chi hỗ trợ một hộ (người khác duyệt)',
+    en: 'Propose aid to a household (another user approves)',
+  },
+  transfer: { vi: 'Đề xuất chuyển tiền lên cấp trên, nơi khác', en: 'Propose a transfer to another level' },
+  approve: {
+    vi: 'Duyệt và chi một đề xuất (không phải người đề xuất)',
+    en: 'Approve and pay a proposal (not its proposer)',
+  },
+  donations: { vi: 'Các khoản ủng hộ của quỹ', en: 'A fund’s donations' },
+  spendings: { vi: 'Các khoản chi của quỹ', en: 'A fund’s spendings' },
+  disclosure: { vi: 'Báo cáo công khai thu chi của quỹ', en: 'A fund’s public disclosure' },
+  householdAid: { vi: 'Các khoản hỗ trợ một hộ đã nhận', en: 'Aid a household received' },
+  proposed: {
+    vi: 'Đã đề xuất #{id}: {summary}. Cần người khác duyệt: soquy fund approve {id}',
+    en: 'Proposed #{id}: {summary}. Another user approves it: soquy fund approve {id}',
+  },
+  donated: {
+    vi: 'Đã lập phiếu thu {documentNo}: {amount:dong} ({entry}).',
+    en: 'Receipt {documentNo}: {amount:dong} ({entry}).',
+  },
+  paid: {
+    vi: 'Đã chi, phiếu chi {documentNo}: {amount:dong} ({entry}).',
+    en: 'Paid, voucher {documentNo}: {amount:dong} ({entry}).',
+  },
+  pledged: { vi: 'Đã ghi cam kết {id}: {amount:dong}.', en: 'Pledge {id}: {amount:dong}.' },
+  capSet: {
+    vi: 'Mức tối đa {purpose}: {amount:dong} từ {from:date}.',
+    en: 'Cap of {purpose}: {amount:dong} from {from:date}.',
+  },
+  anonymousLine: { vi: 'Nhà hảo tâm ẩn danh', en: 'Anonymous donors' },
+} satisfies Record<string, Text>;
