@@ -19,6 +19,7 @@ import {
 } from '../main/app.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerFundsCommands } from './funds-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerLoansCommands } from './loans-commands.ts';
@@ -83,6 +84,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerLoansCommands(kit);
   registerVbspCommands(kit);
   registerBackupCommands(kit);
+  registerFundsCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -6,6 +6,7 @@ import { formatDate, isBusinessDate } from '../domain/dates.ts';
 import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
+import { FUNDS_FIELDS, FUNDS_REFUSALS } from './funds.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
@@ -43,6 +44,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   WEB_REFUSALS,
   BACKUP_REFUSALS,
   VBSP_REFUSALS,
+  FUNDS_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -52,6 +54,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   WEB_FIELDS,
   BACKUP_FIELDS,
   VBSP_FIELDS,
+  FUNDS_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { Access, type AccessOptions } from '../app/access/access.ts';
 import { Operations } from '../app/approvals/operations.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
+import { Funds } from '../app/funds/funds.ts';
+import { fundsOperations } from '../app/funds/operations.ts';
 import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
@@ -94,6 +96,8 @@ export interface App {
   readonly loans: Loans;
   /** The VBSP transaction day: points, collection sheets, hand-over, fees, statements (issue 6). */
   readonly vbsp: Vbsp;
+  /** Charity and relief funds: donations, aid under maker-checker, disclosure (issue 8). */
+  readonly funds: Funds;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,8 @@ export async function openApp(
   operations.register(reverse);
   // Loans ask the registry whether a borrower household or a shock event exists.
   const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
+  const funds = new Funds(store, ledger, audit, operations);
+  for (const h of fundsOperations(funds)) operations.register(h);
   return {
     store,
     ledger,
@@ -132,6 +138,7 @@ export async function openApp(
     registry,
     loans,
     vbsp: new Vbsp(store, ledger, loans),
+    funds,
     close: () => store.close(),
   };
 }

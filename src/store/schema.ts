@@ -1,3 +1,4 @@
+import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
 
@@ -120,7 +121,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables, VbspTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables, VbspTables, FundsTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;
