@@ -14,6 +14,7 @@ import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Savings } from '../app/savings/savings.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -91,6 +92,8 @@ export interface App {
   readonly registry: Registry;
   /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
   readonly loans: Loans;
+  /** Savings groups, meetings, share-out, savings accounts (issue 7). */
+  readonly savings: Savings;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export async function openApp(
     registry,
     // Loans ask the registry whether a borrower household or a shock event exists.
     loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
+    savings: new Savings(store, ledger),
     close: () => store.close(),
   };
 }
