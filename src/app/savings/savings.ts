@@ -512,7 +512,7 @@ export class Savings {
     const accountsOf = new Map<string, Map<string, number>>();
     for (const a of accounts) {
       const m = accountsOf.get(a.person_id) ?? new Map<string, number>();
-      m.set(a.id, -(accountNets.get(a.id) ?? 0));
+      m.set(a.id, 0 - (accountNets.get(a.id) ?? 0));
       accountsOf.set(a.person_id, m);
     }
     const checked = checkSheet(input.lines, {
@@ -520,7 +520,7 @@ export class Savings {
       loanMultiple: c.loan_multiple,
       termMonthsMax: c.term_months_max,
       member: (id) => memberStateOf(spans, id, date),
-      shareSavings: (m) => -(shareSavings.get(m) ?? 0),
+      shareSavings: (m) => 0 - (shareSavings.get(m) ?? 0),
       openLoans: (m) => openLoans.get(m) ?? new Map(),
       accounts: (m) => accountsOf.get(m) ?? new Map(),
       loanCashBefore: cash.get(ACC.loanCash) ?? 0,
@@ -781,7 +781,7 @@ export class Savings {
         ],
         date,
       );
-      const bal = (a: string) => -(nets.get(a) ?? 0); // credit-normal balance
+      const bal = (a: string) => 0 - (nets.get(a) ?? 0); // credit-normal balance
       const memberSavings = await q.partyNets(tx, ctx.tenant, book, ACC.shares, date);
       // pool = savings + service charges + fines + cash over − expenses − cash short + carried in
       const pool =
@@ -832,7 +832,7 @@ export class Savings {
           .filter(([, v]) => v !== 0)
           .map(([m, v]) => posting(ACC.shares, -v, m)),
         ...[ACC.serviceCharges, ACC.fines, ACC.cashOver, ACC.expenses, ACC.cashShort].map((a) =>
-          posting(a, -(nets.get(a) ?? 0)),
+          posting(a, 0 - (nets.get(a) ?? 0)),
         ),
         ...result.payouts
           .filter((p) => p.amount > 0)
@@ -840,7 +840,7 @@ export class Savings {
         posting(ACC.otherPayable, -result.board, 'board'),
         posting(ACC.otherPayable, -result.village, 'village-fund'),
         // carried: in (debit what was carried in) and out (credit the remainder), netted
-        posting(ACC.carried, -(nets.get(ACC.carried) ?? 0) - result.remainder),
+        posting(ACC.carried, 0 - (nets.get(ACC.carried) ?? 0) - result.remainder),
       ].filter((p) => p.amount !== 0);
       const pay: PostingDraft[] = [
         ...result.payouts
@@ -1056,7 +1056,7 @@ export class Savings {
     const out = [];
     for (const a of rows) {
       const nets = await q.partyNets(this.store.db, ctx.tenant, a.book_code, ACC.savings);
-      out.push({ ...a, balance: -(nets.get(a.id) ?? 0) });
+      out.push({ ...a, balance: 0 - (nets.get(a.id) ?? 0) });
     }
     return out;
   }
@@ -1084,8 +1084,9 @@ export class Savings {
       if (date < a.opened_on) refused('savings_date_before', 'date', date, { date: a.opened_on });
       if (kind === 'withdrawal') {
         // Checked against the balance on the date and on every later day with activity.
-        const balance = -((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings, date)).get(a.id) ?? 0);
-        const now = -((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
+        const balance =
+          0 - ((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings, date)).get(a.id) ?? 0);
+        const now = 0 - ((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
         const max = Math.min(balance, now);
         if (amount > max) refused('savings_withdrawal_exceeds_balance', 'amount', amount, { balance: max });
       }
@@ -1106,7 +1107,7 @@ export class Savings {
         ],
         { idempotencyKey: input.idempotencyKey ?? null, requestBody: body },
       );
-      const after = -((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
+      const after = 0 - ((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
       return {
         account: a.id,
         amount,
@@ -1219,11 +1220,11 @@ export class Savings {
     let acc = 0;
     for (const b of books) {
       const s = await q.partyNets(db, ctx.tenant, b.code, ACC.shares, asOf);
-      for (const p of persons) shares += -(s.get(p) ?? 0);
+      for (const p of persons) shares += 0 - (s.get(p) ?? 0);
       const mine = accounts.filter((a) => a.book_code === b.code);
       if (mine.length > 0) {
         const n = await q.partyNets(db, ctx.tenant, b.code, ACC.savings, asOf);
-        for (const a of mine) acc += -(n.get(a.id) ?? 0);
+        for (const a of mine) acc += 0 - (n.get(a.id) ?? 0);
       }
     }
     return { asOf, shares, accounts: acc, total: shares + acc, persons };
@@ -1406,14 +1407,14 @@ export class Savings {
           attendancePct: pct(present, lines),
           present,
           lines,
-          savings: -(nets.get(ACC.shares) ?? 0) - (nets.get(ACC.savings) ?? 0),
+          savings: 0 - (nets.get(ACC.shares) ?? 0) - (nets.get(ACC.savings) ?? 0),
           loansOutstanding: outstanding,
           loansAtRisk: atRisk,
           par30Pct: pct(atRisk, outstanding),
           netIncome,
           assets,
           roaAnnualisedPct: pct(netIncome * 4, assets),
-          socialFund: -(nets.get(ACC.socialFund) ?? 0),
+          socialFund: 0 - (nets.get(ACC.socialFund) ?? 0),
         });
       }
       rows.sort((a, b) => (a.key < b.key ? -1 : 1));
