@@ -170,3 +170,38 @@ export const SAVINGS_FIELDS: Record<string, Text> = {
   openedOn: { vi: 'Ngày mở sổ', en: 'Opened on' },
   lines: { vi: 'Các dòng', en: 'Lines' },
 };
+
+/** Command descriptions and output texts of `soquy savings …`. */
+export const SAVINGS_CLI = {
+  savings: {
+    vi: 'Nhóm tiết kiệm: chu kỳ, buổi họp, chia cuối kỳ, sổ tiết kiệm',
+    en: 'Savings groups: cycles, meetings, share-out, savings accounts',
+  },
+  cycleOpen: {
+    vi: 'Mở chu kỳ mới cho nhóm (giá cổ phần, nội quy vay)',
+    en: 'Open a cycle for a group (share price, loan rules)',
+  },
+  cycles: { vi: 'Các chu kỳ', en: 'Cycles' },
+  meeting: {
+    vi: 'Ghi bảng họp (tệp JSON: các dòng và tiền đếm được)',
+    en: 'Record a meeting sheet (JSON file: lines and counted cash)',
+  },
+  register: { vi: 'Sổ biên bản họp của chu kỳ', en: 'The cycle’s meeting register' },
+  passbook: { vi: 'Sổ thành viên', en: 'A member’s passbook' },
+  shareOut: { vi: 'Chia cuối chu kỳ', en: 'Share out the cycle' },
+  accountOpen: { vi: 'Mở sổ tiết kiệm', en: 'Open a savings account' },
+  accounts: { vi: 'Các sổ tiết kiệm và số dư', en: 'Savings accounts and balances' },
+  deposit: { vi: 'Gửi tiết kiệm', en: 'Deposit' },
+  withdraw: { vi: 'Rút tiết kiệm', en: 'Withdraw' },
+  interest: { vi: 'Trả lãi tiết kiệm đến ngày', en: 'Credit savings interest up to a date' },
+  balance: {
+    vi: 'Tiết kiệm của thành viên hoặc hộ vào ngày',
+    en: 'Savings of a member or household on a date',
+  },
+  indicators: { vi: 'Chỉ số nhóm theo quý (kiểu SAVIX)', en: 'Quarterly group indicators (SAVIX style)' },
+  meetingRecorded: {
+    vi: 'Đã ghi buổi họp số {number} ({date}); bút toán: {entries}',
+    en: 'Meeting {number} recorded ({date}); entries: {entries}',
+  },
+  previewOk: { vi: 'Bảng họp hợp lệ (chưa ghi).', en: 'The sheet is good (not recorded).' },
+} as const;
