@@ -26,6 +26,7 @@ import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { savingsRoutes } from './routes/savings.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -77,6 +78,7 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...savingsRoutes(),
   );
   return routes;
 }

@@ -25,6 +25,7 @@ import {
   TENANT,
   type World,
 } from '../helpers/http.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 
 type Outcome = 'ok' | 403 | 404;
 type Cell = Outcome | readonly [own: Outcome, other: Outcome];
@@ -107,6 +108,11 @@ const EXPECTED: Record<string, Expect> = {
   'GET /api/v1/audit': AUDITORS,
   'GET /api/v1/audit/export': AUDITORS,
   'GET /api/v1/audit/verify': AUDITORS,
+  'GET /api/v1/savings/cycles/{cycle}/register': READ_BOOK,
+  'POST /api/v1/savings/cycles/{cycle}/meetings': WRITE_BOOK,
+  'POST /api/v1/savings/cycles/{cycle}/share-out': WRITE_BOOK,
+  'GET /api/v1/savings/passbook': READ_BOOK,
+  'GET /api/v1/savings/indicators': everyone(401),
 };
 
 interface Target {
@@ -151,6 +157,48 @@ function restore(known: ReadonlyMap<string, string>): void {
 
 /** One request per route that passes when the caller may make it. */
 const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sample>> = {
+  'GET /api/v1/savings/cycles/{cycle}/register': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/api/v1/savings/cycles/${v.cycle}/register` };
+  },
+  'POST /api/v1/savings/cycles/{cycle}/meetings': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'POST',
+      path: `/api/v1/savings/cycles/${v.cycle}/meetings`,
+      body: {
+        date: '2025-11-10',
+        lines: [{ member: v.persons[0], shares: 1, social: 2_000 }],
+        countedLoanFund: 20_000,
+        countedSocialFund: 2_000,
+      },
+      key: unique('hop'),
+    };
+  },
+  'POST /api/v1/savings/cycles/{cycle}/share-out': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    await w.app.savings.recordMeeting(w.ctx(), {
+      cycle: v.cycle,
+      date: '2025-11-10',
+      lines: [{ member: v.persons[0]!, shares: 1, social: 2_000 }],
+      countedLoanFund: 20_000,
+      countedSocialFund: 2_000,
+    });
+    return {
+      method: 'POST',
+      path: `/api/v1/savings/cycles/${v.cycle}/share-out`,
+      body: { date: '2025-11-20' },
+      key: unique('chia'),
+    };
+  },
+  'GET /api/v1/savings/passbook': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/api/v1/savings/passbook?group=${v.group}&person=${v.persons[0]}` };
+  },
+  'GET /api/v1/savings/indicators': async () => ({
+    method: 'GET',
+    path: '/api/v1/savings/indicators?quarter=2025-Q4',
+  }),
   'GET /api/openapi.json': async () => ({ method: 'GET', path: '/api/openapi.json' }),
   'GET /api/v1/health': async () => ({ method: 'GET', path: '/api/v1/health' }),
   'POST /api/v1/session': async (_w, _t, user) => ({
@@ -739,9 +787,16 @@ for (const engine of ENGINES) {
       assert.deepEqual(await orgs('kiemtoan'), new Set(['hnd', 'hlhpn', null]));
       const journal = await w.call('GET', '/api/v1/journal?limit=1000', { as: 'thuquy-pn' });
       assert.ok(journal.json.entries.length > 0);
-      assert.ok(journal.json.entries.every((e: { book: string }) => e.book === 'quy-pn'));
+      // The savings samples keep their groups' books (sv-<organisation>-…) in both organisations.
+      assert.ok(
+        journal.json.entries.every(
+          (e: { book: string }) => e.book === 'quy-pn' || e.book.startsWith('sv-hlhpn-'),
+        ),
+      );
       const tb = await w.call('GET', '/api/v1/trial-balance', { as: 'thuquy-hnd' });
-      assert.ok(tb.json.rows.every((r: { book: string }) => r.book === 'quy-htnd'));
+      assert.ok(
+        tb.json.rows.every((r: { book: string }) => r.book === 'quy-htnd' || r.book.startsWith('sv-hnd-')),
+      );
       assert.equal(tb.json.totalDebit, tb.json.totalCredit);
       const ops = await w.call('GET', '/api/v1/approvals', { as: 'thuquy-hnd' });
       assert.ok(ops.json.operations.length > 0);

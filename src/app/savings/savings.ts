@@ -188,6 +188,8 @@ export interface RegisterRow {
 
 export interface Indicators {
   readonly key: string;
+  /** The organisation of a group row. */
+  readonly organisation?: string;
   readonly name: string;
   readonly groups: number;
   readonly members: number;
@@ -592,8 +594,13 @@ export class Savings {
    * line listed). The counted cash must equal the computed cash unless an approved difference is given.
    */
   async recordMeeting(ctx: Ctx, input: MeetingInput): Promise<MeetingResult> {
+    return this.store.write((tx) => this.recordMeetingInTx(tx, ctx, input));
+  }
+
+  /** `recordMeeting` inside a caller's write transaction (the audited HTTP route). */
+  async recordMeetingInTx(tx: Tx, ctx: Ctx, input: MeetingInput): Promise<MeetingResult> {
     const body = { op: 'savings.meeting', ...input, idempotencyKey: undefined };
-    return this.store.write(async (tx) => {
+    {
       const key = input.idempotencyKey ?? null;
       if (key !== null) {
         const earlier = await q.findMeetingByKey(tx, ctx.tenant, key);
@@ -697,7 +704,7 @@ export class Savings {
         entries: refs,
         replayed: false,
       };
-    });
+    }
   }
 
   #meetingResult(m: q.MeetingRow): Omit<MeetingResult, 'replayed'> {
@@ -725,7 +732,30 @@ export class Savings {
     const date = dateField('date', input.date, out);
     throwIf(out);
     const body = { op: 'savings.share-out', ...input, idempotencyKey: undefined };
-    return this.store.write(async (tx) => {
+    return this.store.write((tx) => this.#shareOutInTx(tx, ctx, input, date, body));
+  }
+
+  /** `shareOut` inside a caller's write transaction (the audited HTTP route). */
+  async shareOutInTx(tx: Tx, ctx: Ctx, input: ShareOutInput): Promise<ShareOutView> {
+    const out: Refusal[] = [];
+    const date = dateField('date', input.date, out);
+    throwIf(out);
+    return this.#shareOutInTx(tx, ctx, input, date, {
+      op: 'savings.share-out',
+      ...input,
+      idempotencyKey: undefined,
+    });
+  }
+
+  async #shareOutInTx(
+    tx: Tx,
+    ctx: Ctx,
+    input: ShareOutInput,
+    date: string,
+    body: unknown,
+  ): Promise<ShareOutView> {
+    const out: Refusal[] = [];
+    {
       const c = await q.findCycle(tx, ctx.tenant, input.cycle);
       if (!c) refused('savings_cycle_unknown', 'cycle', input.cycle);
       await findBooks(tx, this.store.kind, ctx.tenant, [c.book_code], true);
@@ -946,7 +976,7 @@ export class Savings {
         actor: ctx.actor,
       });
       return view;
-    });
+    }
   }
 
   /** Opens the cycle after `c` on the share-out day (the share-out row is written later in the call). */
@@ -1462,7 +1492,7 @@ export class Savings {
         quarter: input.quarter,
         from,
         to,
-        groups: rows.map(({ organisation: _o, orgName: _n, ...r }) => r),
+        groups: rows.map(({ orgName: _n, ...r }) => r),
         organisations: [...orgs.values()],
       };
     });
