@@ -20,6 +20,7 @@ import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -95,6 +96,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...savingsPages(),
   ];
 }
 

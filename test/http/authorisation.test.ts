@@ -402,6 +402,13 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /settings/approval-rules': ADMIN_ONLY,
   'GET /audit': AUDITORS,
   'GET /audit/export': AUDITORS,
+  'GET /savings': everyone(401),
+  'GET /savings/cycles/{cycle}': READ_BOOK,
+  'GET /savings/cycles/{cycle}/meeting': WRITE_BOOK,
+  'GET /savings/cycles/{cycle}/meeting/check': WRITE_BOOK,
+  'POST /savings/cycles/{cycle}/meeting': WRITE_BOOK,
+  'GET /savings/passbook': READ_BOOK,
+  'GET /savings/indicators': everyone(401),
 };
 
 interface Cookie {
@@ -442,6 +449,43 @@ async function sessionOf(w: World, user: string): Promise<Cookie> {
 const formKey = () => (++counter).toString(16).padStart(32, '0');
 
 const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<PageSample>> = {
+  'GET /savings': async () => ({ method: 'GET', path: '/savings' }),
+  'GET /savings/cycles/{cycle}': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/cycles/${v.cycle}` };
+  },
+  'GET /savings/cycles/{cycle}/meeting': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/cycles/${v.cycle}/meeting` };
+  },
+  'GET /savings/cycles/{cycle}/meeting/check': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'GET',
+      path: `/savings/cycles/${v.cycle}/meeting/check?date=10%2F11%2F2025&m%5B0%5D.shares=1`,
+    };
+  },
+  'POST /savings/cycles/{cycle}/meeting': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'POST',
+      path: `/savings/cycles/${v.cycle}/meeting`,
+      form: {
+        _key: formKey(),
+        date: '10/11/2025',
+        'm[0].present': 'on',
+        'm[0].shares': '1',
+        'm[0].social': '2.000',
+        countedLoanFund: '20.000',
+        countedSocialFund: '2.000',
+      },
+    };
+  },
+  'GET /savings/passbook': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/passbook?group=${v.group}&person=${v.persons[0]}` };
+  },
+  'GET /savings/indicators': async () => ({ method: 'GET', path: '/savings/indicators?quarter=2025-Q4' }),
   'GET /assets/soquy.css': async () => ({ method: 'GET', path: '/assets/soquy.css' }),
   'GET /assets/htmx.min.js': async () => ({ method: 'GET', path: '/assets/htmx.min.js' }),
   'GET /assets/soquy.js': async () => ({ method: 'GET', path: '/assets/soquy.js' }),

@@ -466,6 +466,24 @@ export class Savings {
   }
 
   // --- meetings --------------------------------------------------------------------------------------
+  /** The members a meeting sheet lists on a date (active in the group), with their names. */
+  async sheetMembers(
+    ctx: Ctx,
+    cycle: string,
+    date: string,
+  ): Promise<Array<{ person: string; fullName: string }>> {
+    const c = await q.findCycle(this.store.db, ctx.tenant, cycle);
+    if (!c) refused('savings_cycle_unknown', 'cycle', cycle);
+    const spans = await q.groupSpans(this.store.db, ctx.tenant, c.group_id);
+    const seen = new Set<string>();
+    const out: Array<{ person: string; fullName: string }> = [];
+    for (const sp of spans)
+      if (memberStateOf(spans, sp.person, date) === 'active' && !seen.has(sp.person)) {
+        seen.add(sp.person);
+        out.push({ person: sp.person, fullName: sp.fullName });
+      }
+    return out;
+  }
 
   /** Checks a sheet and computes its totals and the expected cash, writing nothing. */
   async previewMeeting(ctx: Ctx, input: MeetingInput): Promise<MeetingPreview> {
