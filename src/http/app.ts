@@ -20,12 +20,14 @@ import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { savingsRoutes } from './routes/savings.ts';
 import { vbspRoutes } from './routes/vbsp.ts';
 
 export const API_VERSION = '0.1.0';
@@ -79,6 +81,7 @@ export function apiRoutes(): RouteDef[] {
     ...approvalRoutes(),
     ...auditRoutes(),
     ...vbspRoutes(),
+    ...savingsRoutes(),
   );
   return routes;
 }
@@ -95,6 +98,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...savingsPages(),
   ];
 }
 

@@ -10,6 +10,7 @@ import { FUNDS_FIELDS, FUNDS_REFUSALS } from './funds.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
+import { SAVINGS_FIELDS, SAVINGS_REFUSALS } from './savings.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
 import { VBSP_FIELDS, VBSP_REFUSALS } from './vbsp.ts';
@@ -45,6 +46,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   BACKUP_REFUSALS,
   VBSP_REFUSALS,
   FUNDS_REFUSALS,
+  SAVINGS_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -55,6 +57,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   BACKUP_FIELDS,
   VBSP_FIELDS,
   FUNDS_FIELDS,
+  SAVINGS_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

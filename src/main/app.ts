@@ -16,6 +16,7 @@ import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Savings } from '../app/savings/savings.ts';
 import { Vbsp } from '../app/vbsp/vbsp.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
@@ -98,6 +99,8 @@ export interface App {
   readonly vbsp: Vbsp;
   /** Charity and relief funds: donations, aid under maker-checker, disclosure (issue 8). */
   readonly funds: Funds;
+  /** Savings groups, meetings, share-out, savings accounts (issue 7). */
+  readonly savings: Savings;
   close(): Promise<void>;
 }
 
@@ -139,6 +142,7 @@ export async function openApp(
     loans,
     vbsp: new Vbsp(store, ledger, loans),
     funds,
+    savings: new Savings(store, ledger),
     close: () => store.close(),
   };
 }

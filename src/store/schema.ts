@@ -1,6 +1,7 @@
 import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
+import type { SavingsTables } from './savings-schema.ts';
 
 /**
  * The tables, as Kysely sees them. Every table carries `tenant_id` and every primary and unique
@@ -121,7 +122,13 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables, VbspTables, FundsTables {
+export interface Database
+  extends ServerTables,
+    RegistryTables,
+    LoansTables,
+    VbspTables,
+    FundsTables,
+    SavingsTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

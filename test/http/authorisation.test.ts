@@ -25,6 +25,7 @@ import {
   TENANT,
   type World,
 } from '../helpers/http.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 import { statementBase64, vbspBook, vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
 
 type Outcome = 'ok' | 403 | 404;
@@ -129,6 +130,11 @@ const EXPECTED: Record<string, Expect> = {
   'GET /api/v1/vbsp/statements/{id}/reconciliation': READ_BOOK,
   'POST /api/v1/vbsp/statements/{id}/notes': WRITE_BOOK,
   'GET /api/v1/vbsp/monthly': everyone(401),
+  'GET /api/v1/savings/cycles/{cycle}/register': READ_BOOK,
+  'POST /api/v1/savings/cycles/{cycle}/meetings': WRITE_BOOK,
+  'POST /api/v1/savings/cycles/{cycle}/share-out': WRITE_BOOK,
+  'GET /api/v1/savings/passbook': READ_BOOK,
+  'GET /api/v1/savings/indicators': everyone(401),
 };
 
 interface Target {
@@ -173,6 +179,48 @@ function restore(known: ReadonlyMap<string, string>): void {
 
 /** One request per route that passes when the caller may make it. */
 const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sample>> = {
+  'GET /api/v1/savings/cycles/{cycle}/register': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/api/v1/savings/cycles/${v.cycle}/register` };
+  },
+  'POST /api/v1/savings/cycles/{cycle}/meetings': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'POST',
+      path: `/api/v1/savings/cycles/${v.cycle}/meetings`,
+      body: {
+        date: '2025-11-10',
+        lines: [{ member: v.persons[0], shares: 1, social: 2_000 }],
+        countedLoanFund: 20_000,
+        countedSocialFund: 2_000,
+      },
+      key: unique('hop'),
+    };
+  },
+  'POST /api/v1/savings/cycles/{cycle}/share-out': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    await w.app.savings.recordMeeting(w.ctx(), {
+      cycle: v.cycle,
+      date: '2025-11-10',
+      lines: [{ member: v.persons[0]!, shares: 1, social: 2_000 }],
+      countedLoanFund: 20_000,
+      countedSocialFund: 2_000,
+    });
+    return {
+      method: 'POST',
+      path: `/api/v1/savings/cycles/${v.cycle}/share-out`,
+      body: { date: '2025-11-20' },
+      key: unique('chia'),
+    };
+  },
+  'GET /api/v1/savings/passbook': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/api/v1/savings/passbook?group=${v.group}&person=${v.persons[0]}` };
+  },
+  'GET /api/v1/savings/indicators': async () => ({
+    method: 'GET',
+    path: '/api/v1/savings/indicators?quarter=2025-Q4',
+  }),
   'GET /api/openapi.json': async () => ({ method: 'GET', path: '/api/openapi.json' }),
   'GET /api/v1/health': async () => ({ method: 'GET', path: '/api/v1/health' }),
   'POST /api/v1/session': async (_w, _t, user) => ({
@@ -441,6 +489,13 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /settings/approval-rules': ADMIN_ONLY,
   'GET /audit': AUDITORS,
   'GET /audit/export': AUDITORS,
+  'GET /savings': everyone(401),
+  'GET /savings/cycles/{cycle}': READ_BOOK,
+  'GET /savings/cycles/{cycle}/meeting': WRITE_BOOK,
+  'GET /savings/cycles/{cycle}/meeting/check': WRITE_BOOK,
+  'POST /savings/cycles/{cycle}/meeting': WRITE_BOOK,
+  'GET /savings/passbook': READ_BOOK,
+  'GET /savings/indicators': everyone(401),
 };
 
 interface Cookie {
@@ -481,6 +536,43 @@ async function sessionOf(w: World, user: string): Promise<Cookie> {
 const formKey = () => (++counter).toString(16).padStart(32, '0');
 
 const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<PageSample>> = {
+  'GET /savings': async () => ({ method: 'GET', path: '/savings' }),
+  'GET /savings/cycles/{cycle}': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/cycles/${v.cycle}` };
+  },
+  'GET /savings/cycles/{cycle}/meeting': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/cycles/${v.cycle}/meeting` };
+  },
+  'GET /savings/cycles/{cycle}/meeting/check': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'GET',
+      path: `/savings/cycles/${v.cycle}/meeting/check?date=10%2F11%2F2025&m%5B0%5D.shares=1`,
+    };
+  },
+  'POST /savings/cycles/{cycle}/meeting': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return {
+      method: 'POST',
+      path: `/savings/cycles/${v.cycle}/meeting`,
+      form: {
+        _key: formKey(),
+        date: '10/11/2025',
+        'm[0].present': 'on',
+        'm[0].shares': '1',
+        'm[0].social': '2.000',
+        countedLoanFund: '20.000',
+        countedSocialFund: '2.000',
+      },
+    };
+  },
+  'GET /savings/passbook': async (w, t) => {
+    const v = await vslaCycle(w.app, w.ctx(), t.organisation);
+    return { method: 'GET', path: `/savings/passbook?group=${v.group}&person=${v.persons[0]}` };
+  },
+  'GET /savings/indicators': async () => ({ method: 'GET', path: '/savings/indicators?quarter=2025-Q4' }),
   'GET /assets/soquy.css': async () => ({ method: 'GET', path: '/assets/soquy.css' }),
   'GET /assets/htmx.min.js': async () => ({ method: 'GET', path: '/assets/htmx.min.js' }),
   'GET /assets/soquy.js': async () => ({ method: 'GET', path: '/assets/soquy.js' }),
@@ -826,12 +918,13 @@ for (const engine of ENGINES) {
       assert.deepEqual(await orgs('kiemtoan'), new Set(['hnd', 'hlhpn', null]));
       const journal = await w.call('GET', '/api/v1/journal?limit=1000', { as: 'thuquy-pn' });
       assert.ok(journal.json.entries.length > 0);
-      // (vbsp-hlhpn: the Women's Union's VBSP book, made by the VBSP samples)
-      assert.ok(
-        journal.json.entries.every((e: { book: string }) => ['quy-pn', 'vbsp-hlhpn'].includes(e.book)),
-      );
+      // Other areas' samples make books in both organisations: the VBSP books (vbsp-<organisation>)
+      // and the savings groups' books (sv-<organisation>-…).
+      const own = (org: string, home: string) => (book: string) =>
+        book === home || book === `vbsp-${org}` || book.startsWith(`sv-${org}-`);
+      assert.ok(journal.json.entries.every((e: { book: string }) => own('hlhpn', 'quy-pn')(e.book)));
       const tb = await w.call('GET', '/api/v1/trial-balance', { as: 'thuquy-hnd' });
-      assert.ok(tb.json.rows.every((r: { book: string }) => ['quy-htnd', 'vbsp-hnd'].includes(r.book)));
+      assert.ok(tb.json.rows.every((r: { book: string }) => own('hnd', 'quy-htnd')(r.book)));
       assert.equal(tb.json.totalDebit, tb.json.totalCredit);
       const ops = await w.call('GET', '/api/v1/approvals', { as: 'thuquy-hnd' });
       assert.ok(ops.json.operations.length > 0);

@@ -9,6 +9,7 @@ import * as registry from './0002-registry.ts';
 import * as loans from './0003-loans.ts';
 import * as server from './0004-server.ts';
 import * as funds from './0005-funds.ts';
+import * as savings from './0006-savings.ts';
 import * as vbspDay from './0007-vbsp-day.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0003-loans', up: loans.up, tables: loans.tables },
   { name: '0004-server', up: server.up, tables: server.tables },
   { name: '0005-funds', up: funds.up, tables: funds.tables },
+  { name: '0006-savings', up: savings.up, tables: savings.tables },
   { name: '0007-vbsp-day', up: vbspDay.up, tables: vbspDay.tables },
 ];
 
