@@ -9,6 +9,7 @@ import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
+import { RISK_FIELDS, RISK_REFUSALS } from './risk.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
 import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
@@ -41,6 +42,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   LOANS_REFUSALS,
   WEB_REFUSALS,
   BACKUP_REFUSALS,
+  RISK_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -49,6 +51,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LOANS_FIELDS,
   WEB_FIELDS,
   BACKUP_FIELDS,
+  RISK_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

@@ -14,6 +14,7 @@ import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Risk, type RiskProviders } from '../app/risk/risk.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -91,6 +92,8 @@ export interface App {
   readonly registry: Registry;
   /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
   readonly loans: Loans;
+  /** Households at risk: watch list, reasons, steps from a shock to help (issue 12). */
+  readonly risk: Risk;
   close(): Promise<void>;
 }
 
@@ -106,7 +109,7 @@ function queryLogFromEnv(): OpenOptions {
 export async function openApp(
   location: string,
   options: OpenOptions & { readonly access?: AccessOptions } = {},
-  wiring: { parties?: LoanParties } = {},
+  wiring: { parties?: LoanParties; risk?: RiskProviders } = {},
 ): Promise<App> {
   const store = await openStore(location, { ...queryLogFromEnv(), ...options });
   const registry = new Registry(store);
@@ -117,6 +120,8 @@ export async function openApp(
   const [post, reverse] = ledgerOperations(ledger);
   operations.register(post);
   operations.register(reverse);
+  // Loans ask the registry whether a borrower household or a shock event exists.
+  const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
   return {
     store,
     ledger,
@@ -125,8 +130,9 @@ export async function openApp(
     operations,
     desk: new LedgerDesk(ledger),
     registry,
-    // Loans ask the registry whether a borrower household or a shock event exists.
-    loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
+    loans,
+    // Savings and aid providers are wired here when the savings and funds areas land.
+    risk: new Risk(store, audit, ledger, loans, wiring.risk ?? {}),
     close: () => store.close(),
   };
 }

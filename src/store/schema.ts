@@ -1,5 +1,6 @@
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
+import type { RiskTables } from './risk-schema.ts';
 
 /**
  * The tables, as Kysely sees them. Every table carries `tenant_id` and every primary and unique
@@ -119,7 +120,7 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables {
+export interface Database extends ServerTables, RegistryTables, LoansTables, RiskTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

@@ -44,7 +44,7 @@ const codes = (f: HouseholdFacts, asOf = '2025-12-20', s = defaults) =>
   assess(f, s, asOf).reasons.map((r) => r.code);
 
 describe('at-risk rules', () => {
-  test('the Duc Khe fire: near-poor 30 + fire 40 + war invalid 20 = 90 ≥ 50, listed', () => {
+  test('the Duc Khe fire: near-poor 30 + fire 40 + war invalid 10 = 80 ≥ 50, listed; before the fire 30 + 10 = 40 is not', () => {
     const f: HouseholdFacts = {
       ...NONE,
       statuses: [
@@ -76,11 +76,14 @@ describe('at-risk rules', () => {
       [
         ['risk_near_poor', 30],
         ['risk_shock', 40],
-        ['risk_policy', 20],
+        ['risk_policy', 10],
       ],
     );
-    assert.equal(a.score, 90);
+    assert.equal(a.score, 80);
     assert.equal(a.listed, true);
+    const before = assess(f, defaults, '2025-12-13');
+    assert.equal(before.score, 40);
+    assert.equal(before.listed, false);
     // No savings provider: the shock reason names no savings figure.
     assert.equal(a.reasons[1]!.params['savings'], undefined);
     assert.deepEqual(a.reasons[1]!.figures[0], {

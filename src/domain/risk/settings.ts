@@ -35,7 +35,7 @@ export const RISK_SETTINGS: readonly SettingDef[] = [
   { key: 'debt_months', defaultValue: 3, unit: 'months', min: 1, max: 24 },
   { key: 'debt_income_pct', defaultValue: 40, unit: 'percent', min: 1, max: 1000 },
   { key: 'w_debt', defaultValue: 20, ...W },
-  { key: 'w_policy', defaultValue: 20, ...W },
+  { key: 'w_policy', defaultValue: 10, ...W },
   { key: 'aid_months', defaultValue: 12, unit: 'months', min: 1, max: 60 },
   { key: 'w_aid', defaultValue: 10, ...W },
 ];

@@ -8,6 +8,7 @@ import * as ledgerCore from './0001-ledger-core.ts';
 import * as registry from './0002-registry.ts';
 import * as loans from './0003-loans.ts';
 import * as server from './0004-server.ts';
+import * as risk from './0008-risk.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -25,6 +26,7 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0002-registry', up: registry.up, tables: registry.tables },
   { name: '0003-loans', up: loans.up, tables: loans.tables },
   { name: '0004-server', up: server.up, tables: server.tables },
+  { name: '0008-risk', up: risk.up, tables: risk.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
