@@ -23,6 +23,7 @@ import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerLoansCommands } from './loans-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
+import { registerRiskCommands } from './risk-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
@@ -81,6 +82,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerRegistryCommands(kit);
   registerLoansCommands(kit);
   registerBackupCommands(kit);
+  registerRiskCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
