@@ -20,12 +20,14 @@ import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { riskPages } from './pages/risk/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { riskRoutes } from './routes/risk.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -77,6 +79,7 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...riskRoutes(),
   );
   return routes;
 }
@@ -93,6 +96,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...riskPages(),
   ];
 }
 
