@@ -16,7 +16,7 @@ const NAMES = ['An', 'Bình', 'Cúc', 'Dũng', 'Hoa', 'Lan', 'Minh', 'Soạn', '
 const ctx: Ctx = { tenant: 'bench', actor: 'bench', now: () => new Date('2025-12-20T03:00:00Z') };
 
 export const run: Bench = async (args) => {
-  const households = args.includes('--quick') ? 300 : 2_500;
+  const households = args.includes('--quick') ? 300 : args.includes('--medium') ? 1_000 : 2_500;
   const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-risk-'));
   const app = await openApp(join(dir, 'soquy.db'), { synchronous: 'NORMAL' });
   try {
