@@ -156,6 +156,25 @@ export const RISK_SETTING_TEXTS: Readonly<Record<string, Text>> = {
   w_aid: { vi: 'Điểm: đã nhận hỗ trợ', en: 'Weight: aid received' },
 };
 
+/** The names of the figures a reason shows (the why view). */
+export const RISK_FIGURE_TEXTS: Readonly<Record<string, Text>> = {
+  status: { vi: 'Tình trạng', en: 'Status' },
+  escapedOn: { vi: 'Ngày thoát nghèo', en: 'Escaped on' },
+  loss: { vi: 'Thiệt hại ước', en: 'Estimated loss' },
+  savings: { vi: 'Tiết kiệm', en: 'Savings' },
+  arrears: { vi: 'Nợ quá hạn và lãi chưa trả', en: 'Arrears and unpaid interest' },
+  daysPastDue: { vi: 'Số ngày quá hạn', en: 'Days past due' },
+  frozen: { vi: 'Dư nợ khoanh', en: 'Frozen principal' },
+  dueInWindow: { vi: 'Nợ phải trả trong kỳ xét', en: 'Due within the window' },
+  incomePerPerson: { vi: 'Thu nhập bình quân người/tháng', en: 'Income per person a month' },
+  members: { vi: 'Số nhân khẩu', en: 'Members' },
+  aid: { vi: 'Hỗ trợ đã nhận', en: 'Aid received' },
+  war_invalid: { vi: 'Thương binh', en: 'War invalid' },
+  disability: { vi: 'Người khuyết tật', en: 'Disability' },
+  poor: { vi: 'hộ nghèo', en: 'poor' },
+  near_poor: { vi: 'hộ cận nghèo', en: 'near-poor' },
+};
+
 /** Interface texts (CLI and pages). */
 export const RISK_TEXTS = {
   title: { vi: 'Hộ có nguy cơ tái nghèo', en: 'Households at risk' },

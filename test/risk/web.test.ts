@@ -8,39 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, type World } from '../helpers/http.ts';
-import { ctx, lend, VBSP } from '../loans/fixture.ts';
+import { FIRE, seedWebRisk as seed } from './web-fixture.ts';
 
 const sqlite = ENGINES.find((e) => e.kind === 'sqlite')!;
-const FIRE = 'HH-201';
-
-async function seed(w: World): Promise<void> {
-  await w.app.registry.addVillage(ctx, { id: 'duc-khe', name: 'Đức Khê' });
-  const h = await w.app.registry.addHousehold(ctx, {
-    id: FIRE,
-    village: 'duc-khe',
-    head: { fullName: 'Vương Đình Soạn' },
-  });
-  await w.app.registry.setPolicy(ctx, h.headPersonId!, { category: 'war_invalid', detail: '2/4' });
-  await w.app.registry.setStatus(ctx, { householdId: FIRE, status: 'near_poor', decidedOn: '2024-12-10' });
-  await w.app.registry.addShock(ctx, {
-    householdId: FIRE,
-    kind: 'fire',
-    occurredOn: '2025-12-14',
-    description: 'Cháy nhà',
-    lossDong: 80_000_000,
-  });
-  await w.app.ledger.createBook(ctx, { code: VBSP, template: 'vbsp-entrusted', organisation: 'hnd' });
-  await w.app.loans.seedProgrammes(ctx);
-  await lend(w.app, {
-    id: 'R-201',
-    programme: 'vbsp-near-poor',
-    book: VBSP,
-    household: FIRE,
-    amount: 30_000_000,
-    date: '2025-09-15',
-    termMonths: 36,
-  });
-}
 
 describe('households at risk on the web', { skip: sqlite.skip }, () => {
   let w: World;

@@ -5,6 +5,7 @@
 import type { Reason } from '../../domain/risk/rules.ts';
 import { fill } from '../../i18n/catalogue.ts';
 import {
+  RISK_FIGURE_TEXTS,
   RISK_POLICY_TEXTS,
   RISK_REASON_TEXTS,
   RISK_SETTING_TEXTS,
@@ -30,4 +31,9 @@ export function stepText(kind: string, lang: Lang): string {
 
 export function settingText(key: string, lang: Lang): string {
   return RISK_SETTING_TEXTS[key]?.[lang] ?? key;
+}
+
+/** A figure's name (or a status word) in the user's language; the code itself when unknown. */
+export function figureText(name: string, lang: Lang): string {
+  return RISK_FIGURE_TEXTS[name]?.[lang] ?? name;
 }

@@ -8,8 +8,8 @@ import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { z } from 'zod';
 import type { StepView, WatchRow, WhyView } from '../../../app/risk/risk.ts';
-import { reasonText, settingText, stepText } from '../../../app/risk/texts.ts';
-import { formatDate } from '../../../domain/dates.ts';
+import { figureText, reasonText, settingText, stepText } from '../../../app/risk/texts.ts';
+import { formatDate, isBusinessDate } from '../../../domain/dates.ts';
 import { groupDigits } from '../../../domain/money.ts';
 import { RefusedError } from '../../../domain/refusal.ts';
 import type { Figure, Reason } from '../../../domain/risk/rules.ts';
@@ -18,7 +18,7 @@ import { RISK_TEXTS } from '../../../i18n/risk.ts';
 import type { Lang, Text } from '../../../i18n/types.ts';
 import { WEB } from '../../../i18n/web.ts';
 import { HouseholdParams, riskPolicies } from '../../routes/risk.ts';
-import { lineChart } from '../charts.ts';
+import { renderChart } from '../charts.ts';
 import { AsOfForm, entryHref, Money, qs } from '../components.tsx';
 import { ErrorSummary, Field, FormErrors, fieldId } from '../forms.tsx';
 import { CsrfField, say } from '../layout.tsx';
@@ -112,11 +112,22 @@ async function listPage(call: PageCall<unknown, z.infer<typeof ListQuery>>): Pro
       deps.now().toISOString(),
     );
   const trend = await deps.app.risk.trend(ctx, { asOf, months: 12 });
-  const chart = await lineChart({
+  // Counts, not amounts: whole numbers on the axis (ECharts SVG, made CSP-clean by renderChart).
+  const chart = await renderChart(
+    {
+      color: ['#b91c1c'],
+      grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
+      legend: { top: 0, data: [s(lang, T.listedCount)] },
+      xAxis: { type: 'category', data: trend.map((p) => formatDate(p.date).slice(3)), boundaryGap: false },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { type: 'line', name: s(lang, T.listedCount), data: trend.map((p) => p.listed), symbolSize: 5 },
+      ],
+    },
+    460,
+    240,
     lang,
-    labels: trend.map((p) => formatDate(p.date).slice(3)),
-    series: [{ name: s(lang, T.listedCount), values: trend.map((p) => p.listed) }],
-  });
+  );
   const villages = await deps.app.registry.villages(ctx);
   const title = s(lang, T.title);
   return call.render({
@@ -215,8 +226,16 @@ async function listPage(call: PageCall<unknown, z.infer<typeof ListQuery>>): Pro
               ))}
             </tbody>
           </table>
+        </section>
+        <section class="card scroll">
           <h2>{s(lang, T.byReason)}</h2>
           <table data-by-reason>
+            <thead>
+              <tr>
+                <th>{s(lang, T.reasons)}</th>
+                <th class="num">{s(lang, T.listedCount)}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.byReason.map((x) => (
                 <tr>
@@ -286,7 +305,7 @@ const SourceCell: FC<{ f: Figure; lang: Lang }> = ({ f, lang }) => {
         </>
       );
     case 'status':
-      return <>{formatDate(src.decidedOn)}</>;
+      return <>{s(lang, { vi: 'Quyết định {d:date}', en: 'Decision of {d:date}' }, { d: src.decidedOn })}</>;
     case 'shock':
       return <>{src.id}</>;
     case 'policy':
@@ -300,7 +319,8 @@ function figureValue(f: Figure, lang: Lang): string {
       ['loss', 'savings', 'arrears', 'frozen', 'dueInWindow', 'incomePerPerson', 'aid'].includes(f.name)
       ? `${groupDigits(f.value, lang === 'vi' ? '.' : ',')} ₫`
       : groupDigits(f.value, lang === 'vi' ? '.' : ',');
-  return f.value ?? '—';
+  if (f.value === null) return '—';
+  return isBusinessDate(f.value) ? formatDate(f.value) : figureText(f.value, lang);
 }
 
 interface StepFormState {
@@ -493,7 +513,9 @@ async function whyPage(
                 <tbody>
                   {r.figures.map((f) => (
                     <tr>
-                      <td>{f.source?.kind === 'setting' ? settingText(f.name, lang) : f.name}</td>
+                      <td>
+                        {f.source?.kind === 'setting' ? settingText(f.name, lang) : figureText(f.name, lang)}
+                      </td>
                       <td class="num">{figureValue(f, lang)}</td>
                       <td>
                         <SourceCell f={f} lang={lang} />
@@ -516,6 +538,7 @@ async function whyPage(
                   <th>{s(lang, T.loans)}</th>
                   <th class="num">{s(lang, { vi: 'Dư nợ', en: 'Outstanding' })}</th>
                   <th class="num">{s(lang, { vi: 'Quá hạn', en: 'Overdue' })}</th>
+                  <th class="num">{s(lang, { vi: 'Lãi đến hạn chưa trả', en: 'Interest due, unpaid' })}</th>
                   <th class="num">{s(lang, { vi: 'Ngày quá hạn', en: 'Days past due' })}</th>
                   <th>{s(lang, T.entries)}</th>
                 </tr>
