@@ -282,6 +282,53 @@ for (const engine of ENGINES) {
       assert.equal(view.history.length, 1);
     });
 
+    test('a freeze request for an overdue loan goes through the loan engine; the list then shows the loan frozen', async () => {
+      // Without a cause the loan engine refuses it, and nothing is written.
+      const before = await snapshot(app.store);
+      assert.deepEqual(
+        await refusedCodes(
+          app.risk.recordStep(ctx, {
+            household: ESCAPED,
+            kind: 'loan_freeze',
+            date: '2025-12-20',
+            loan: 'R-202',
+            months: 12,
+            lossDong: '10.000.000',
+            approver: 'Giám đốc PGD NHCSXH',
+            documentNo: 'KN-202',
+          }),
+        ),
+        ['risk_cause_required'],
+      );
+      assert.equal(await snapshot(app.store), before);
+      const step = await app.risk.recordStep(ctx, {
+        household: ESCAPED,
+        kind: 'loan_freeze',
+        date: '2025-12-20',
+        loan: 'R-202',
+        months: 12,
+        lossDong: '10.000.000',
+        approver: 'Giám đốc PGD NHCSXH',
+        documentNo: 'KN-202',
+        note: 'Chủ hộ ốm dài ngày, mất khả năng lao động',
+      });
+      assert.equal(step.kind, 'loan_freeze');
+      const why = await app.risk.why(ctx, ESCAPED, { asOf: '2025-12-20' });
+      // The whole 20.000.000 đ is frozen: nothing overdue any more; 20 (escaped) + 30 (frozen) = 50.
+      assert.deepEqual(
+        why.assessment.reasons.map((r) => [r.code, r.weight]),
+        [
+          ['risk_escaped', 20],
+          ['risk_frozen', 30],
+        ],
+      );
+      assert.equal(why.loans[0]!.frozenDong, 20_000_000);
+      assert.deepEqual(
+        why.done.map((d) => d.kind),
+        ['loan_freeze'],
+      );
+    });
+
     test('trend by month: households listed at each month end', async () => {
       const trend = await app.risk.trend(ctx, { asOf: '2025-12-20', months: 3 });
       assert.deepEqual(

@@ -241,9 +241,11 @@ export function assess(f: HouseholdFacts, s: Settings, asOf: BusinessDate): Asse
       );
   }
 
-  // Loans overdue (the one most days past due), long overdue, frozen.
+  // Loans overdue (the one most days past due), long overdue, frozen. A loan is overdue when an
+  // instalment's principal is (Decision 976/QĐ-TTg); overdue interest charged before a freeze
+  // stays owed but does not make a frozen loan overdue. The amount shown is all its arrears.
   const overdue = f.loans
-    .filter((l) => l.overduePrincipalDong > 0 || l.overdueInterestDong > 0)
+    .filter((l) => l.overduePrincipalDong > 0)
     .sort((a, b) => b.daysPastDue - a.daysPastDue || (a.id < b.id ? -1 : 1));
   const worst = overdue[0];
   if (worst) {
