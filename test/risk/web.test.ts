@@ -113,6 +113,22 @@ describe('households at risk on the web', { skip: sqlite.skip }, () => {
     assert.deepEqual(after.json.rows, []);
     const before = await w.call('GET', '/api/v1/risk/list?asOf=2025-12-31', { as: 'kiemtoan' });
     assert.equal(before.json.rows.length, 1);
+    // A step through the API under an Idempotency-Key: the same key answers the same step.
+    const body = { kind: 'front_note', date: '2025-12-20', note: 'Ban CTMT thôn Đức Khê thăm hỏi' };
+    const one = await w.call('POST', `/api/v1/risk/households/${FIRE}/steps`, {
+      as: 'thuquy-hnd',
+      body,
+      key: 'note-1',
+    });
+    assert.equal(one.status, 201, one.text);
+    const two = await w.call('POST', `/api/v1/risk/households/${FIRE}/steps`, {
+      as: 'thuquy-hnd',
+      body,
+      key: 'note-1',
+    });
+    assert.equal(two.json.id, one.json.id);
+    const steps = await w.call('GET', `/api/v1/risk/households/${FIRE}/steps`, { as: 'kiemtoan' });
+    assert.equal(steps.json.filter((x: { kind: string }) => x.kind === 'front_note').length, 1);
     const settings = await get('admin', '/risk/settings?asOf=01/01/2026');
     assert.match(settings.text, /data-setting="score_min"/);
   });
