@@ -9,7 +9,6 @@ import { parseDong } from '../../domain/money.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import type { PolicyCategory, PovertyStatus, ShockKind } from '../../domain/registry/kinds.ts';
 import {
-  type AidFact,
   type Assessment,
   assess,
   type EntryRef,
@@ -17,7 +16,6 @@ import {
   type LoanFact,
   REASON_CODES,
   type ReasonCode,
-  type SavingsFact,
 } from '../../domain/risk/rules.ts';
 import {
   RISK_SETTINGS,
@@ -272,6 +270,7 @@ export class Risk {
     ctx: Ctx,
     data: Loaded,
     asOf: BusinessDate,
+    full = false,
   ): Promise<
     Array<{
       household: q.HouseholdRow;
@@ -282,14 +281,6 @@ export class Risk {
     }>
   > {
     const s = settingsAsOf(data.settingRows, asOf);
-    const ids = data.reg.households.map((h) => h.id);
-    const savings: ReadonlyMap<string, SavingsFact> | null = this.#providers.savings
-      ? await this.#providers.savings.balances(ctx, ids, asOf)
-      : null;
-    const aidFrom = addDays(addMonths(asOf, -setting(s, 'aid_months')), 1);
-    const aid: ReadonlyMap<string, readonly AidFact[]> | null = this.#providers.aid
-      ? await this.#providers.aid.received(ctx, ids, aidFrom, asOf)
-      : null;
     const group = <T extends { householdId: string }>(rows: readonly T[]) => {
       const m = new Map<string, T[]>();
       for (const r of rows) {
@@ -302,7 +293,8 @@ export class Risk {
     const statuses = group(data.reg.statuses);
     const policies = group(data.reg.policies);
     const shocks = group(data.reg.shocks);
-    return data.reg.households
+    // First without savings and aid (as when no provider is wired).
+    const first = data.reg.households
       .filter((h) => h.archivedOn === null || h.archivedOn > asOf)
       .map((h) => {
         const loans = this.#loanFacts(data.files.get(h.id) ?? [], asOf, s);
@@ -325,11 +317,41 @@ export class Risk {
             lossDong: k.lossDong,
           })),
           loans,
-          savings: savings === null ? null : (savings.get(h.id) ?? { balanceDong: 0, entries: [] }),
-          aid: aid === null ? null : (aid.get(h.id) ?? []),
+          savings: null,
+          aid: null,
         };
         return { household: h, facts, loans, assessment: assess(facts, s, asOf), settings: s };
       });
+    if (!this.#providers.savings && !this.#providers.aid) return first;
+    // Then the providers are asked about the households whose verdict their figures can change
+    // (every household when `full`, the why view): savings for those with a shock reason (the
+    // only rule that reads them), aid for those that aid's weight could bring to the threshold.
+    const scoreMin = setting(s, 'score_min');
+    const reach = setting(s, 'w_shock_uncovered') + setting(s, 'w_aid');
+    const hasShock = (a: Assessment) => a.reasons.some((r) => r.code === 'risk_shock');
+    const savingsIds = this.#providers.savings
+      ? first.filter((e) => full || hasShock(e.assessment)).map((e) => e.household.id)
+      : [];
+    const aidIds = this.#providers.aid
+      ? first.filter((e) => full || e.assessment.score + reach >= scoreMin).map((e) => e.household.id)
+      : [];
+    const savings =
+      savingsIds.length > 0 ? await this.#providers.savings!.balances(ctx, savingsIds, asOf) : new Map();
+    const aidFrom = addDays(addMonths(asOf, -setting(s, 'aid_months')), 1);
+    const aid =
+      aidIds.length > 0 ? await this.#providers.aid!.received(ctx, aidIds, aidFrom, asOf) : new Map();
+    const askedSavings = new Set(savingsIds);
+    const askedAid = new Set(aidIds);
+    return first.map((e) => {
+      const id = e.household.id;
+      if (!askedSavings.has(id) && !askedAid.has(id)) return e;
+      const facts: HouseholdFacts = {
+        ...e.facts,
+        savings: askedSavings.has(id) ? (savings.get(id) ?? { balanceDong: 0, entries: [] }) : null,
+        aid: askedAid.has(id) ? (aid.get(id) ?? []) : null,
+      };
+      return { ...e, facts, assessment: assess(facts, s, asOf) };
+    });
   }
 
   #steps(data: Loaded, householdId: string): StepView[] {
@@ -409,7 +431,7 @@ export class Risk {
   async why(ctx: Ctx, householdId: string, input: { asOf?: unknown } = {}): Promise<WhyView> {
     const asOf = dateOr('asOf', input.asOf, today(ctx));
     const data = await this.#load(ctx, [householdId]);
-    const [e] = await this.#evaluate(ctx, data, asOf);
+    const [e] = await this.#evaluate(ctx, data, asOf, true);
     if (!e || data.reg.households[0]?.id !== householdId)
       refused('risk_household_unknown', 'household', householdId);
     const st = this.#stepState(data, e, asOf);
