@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { reasonText } from '../../src/app/risk/texts.ts';
 import type { App } from '../../src/main/app.ts';
 import { ENGINES, freshApp } from '../helpers/engines.ts';
@@ -327,6 +328,20 @@ for (const engine of ENGINES) {
         why.done.map((d) => d.kind),
         ['loan_freeze'],
       );
+    });
+
+    test('settings and steps are append-only in the database', async () => {
+      for (const statement of [
+        `UPDATE risk_step SET actor = 'x'`,
+        `DELETE FROM risk_step`,
+        `UPDATE risk_setting SET value = 1`,
+        `DELETE FROM risk_setting`,
+      ])
+        await assert.rejects(
+          sql.raw(`/* test */ ${statement}`).execute(app.store.db),
+          /append-only/,
+          statement,
+        );
     });
 
     test('trend by month: households listed at each month end', async () => {
