@@ -24,6 +24,7 @@ import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerLoansCommands } from './loans-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
+import { registerRiskCommands } from './risk-commands.ts';
 import { registerSavingsCommands } from './savings-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
 import { registerVbspCommands } from './vbsp-commands.ts';
@@ -87,6 +88,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerBackupCommands(kit);
   registerFundsCommands(kit);
   registerSavingsCommands(kit);
+  registerRiskCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -20,6 +20,7 @@ import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { riskPages } from './pages/risk/pages.tsx';
 import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
@@ -27,6 +28,7 @@ import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { riskRoutes } from './routes/risk.ts';
 import { savingsRoutes } from './routes/savings.ts';
 import { vbspRoutes } from './routes/vbsp.ts';
 
@@ -82,6 +84,7 @@ export function apiRoutes(): RouteDef[] {
     ...auditRoutes(),
     ...vbspRoutes(),
     ...savingsRoutes(),
+    ...riskRoutes(),
   );
   return routes;
 }
@@ -99,6 +102,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...settingsPages(),
     ...auditPages(),
     ...savingsPages(),
+    ...riskPages(),
   ];
 }
 

@@ -10,6 +10,7 @@ import { FUNDS_FIELDS, FUNDS_REFUSALS } from './funds.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
+import { RISK_FIELDS, RISK_REFUSALS } from './risk.ts';
 import { SAVINGS_FIELDS, SAVINGS_REFUSALS } from './savings.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
@@ -47,6 +48,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   VBSP_REFUSALS,
   FUNDS_REFUSALS,
   SAVINGS_REFUSALS,
+  RISK_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -58,6 +60,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   VBSP_FIELDS,
   FUNDS_FIELDS,
   SAVINGS_FIELDS,
+  RISK_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

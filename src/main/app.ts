@@ -16,6 +16,7 @@ import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Risk, type RiskProviders } from '../app/risk/risk.ts';
 import { Savings } from '../app/savings/savings.ts';
 import { Vbsp } from '../app/vbsp/vbsp.ts';
 import { RefusedError } from '../domain/refusal.ts';
@@ -101,6 +102,8 @@ export interface App {
   readonly funds: Funds;
   /** Savings groups, meetings, share-out, savings accounts (issue 7). */
   readonly savings: Savings;
+  /** Households at risk: watch list, reasons, steps from a shock to help (issue 12). */
+  readonly risk: Risk;
   close(): Promise<void>;
 }
 
@@ -116,7 +119,7 @@ function queryLogFromEnv(): OpenOptions {
 export async function openApp(
   location: string,
   options: OpenOptions & { readonly access?: AccessOptions } = {},
-  wiring: { parties?: LoanParties } = {},
+  wiring: { parties?: LoanParties; risk?: RiskProviders } = {},
 ): Promise<App> {
   const store = await openStore(location, { ...queryLogFromEnv(), ...options });
   const registry = new Registry(store);
@@ -143,6 +146,8 @@ export async function openApp(
     vbsp: new Vbsp(store, ledger, loans),
     funds,
     savings: new Savings(store, ledger),
+    // Savings and aid providers are wired here when the savings and funds areas land.
+    risk: new Risk(store, audit, ledger, loans, wiring.risk ?? {}),
     close: () => store.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
+import type { RiskTables } from './risk-schema.ts';
 import type { SavingsTables } from './savings-schema.ts';
 
 /**
@@ -128,7 +129,8 @@ export interface Database
     LoansTables,
     VbspTables,
     FundsTables,
-    SavingsTables {
+    SavingsTables,
+    RiskTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

@@ -65,6 +65,15 @@ const CREATE_BOOK: Expect = {
   anonymous: 401,
   roles: { admin: 'ok', treasurer: ['ok', 403], group_leader: 403, auditor: 403, viewer: 403 },
 };
+/** Households at risk (issue 12): whoever sees the whole commune, and treasurers, who act on it. */
+const RISK_READ: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: 'ok', group_leader: 403, auditor: 'ok', viewer: 403 },
+};
+const RISK_STEP: Expect = {
+  anonymous: 401,
+  roles: { admin: 'ok', treasurer: 'ok', group_leader: 403, auditor: 403, viewer: 403 },
+};
 
 /** Commune-wide VBSP settings (points, fee rates): an admin or any treasurer. */
 const TREASURERS: Expect = {
@@ -135,6 +144,13 @@ const EXPECTED: Record<string, Expect> = {
   'POST /api/v1/savings/cycles/{cycle}/share-out': WRITE_BOOK,
   'GET /api/v1/savings/passbook': READ_BOOK,
   'GET /api/v1/savings/indicators': everyone(401),
+  'GET /api/v1/risk/list': RISK_READ,
+  'GET /api/v1/risk/trend': RISK_READ,
+  'GET /api/v1/risk/households/{household}': RISK_READ,
+  'GET /api/v1/risk/households/{household}/steps': RISK_READ,
+  'POST /api/v1/risk/households/{household}/steps': RISK_STEP,
+  'GET /api/v1/risk/settings': RISK_READ,
+  'POST /api/v1/risk/settings': ADMIN_ONLY,
 };
 
 interface Target {
@@ -169,6 +185,28 @@ async function proposal(w: World, t: Target): Promise<number> {
   const reply = await w.app.operations.submit(w.ctx(t.maker), 'ledger.post', { entries: [entry] }, null);
   assert.equal(reply.outcome, 'proposed');
   return (reply.body as { operation: { id: number } }).operation.id;
+}
+
+/** A household with a fire (so the rules offer steps), made once per world through the registry. */
+const riskWorlds = new WeakSet<World>();
+async function riskHousehold(w: World): Promise<string> {
+  if (!riskWorlds.has(w)) {
+    riskWorlds.add(w);
+    await w.app.registry.addVillage(w.ctx(), { id: 'duc-khe', name: 'Đức Khê' });
+    await w.app.registry.addHousehold(w.ctx(), {
+      id: 'HH-R1',
+      village: 'duc-khe',
+      head: { fullName: 'Vương Đình Soạn' },
+    });
+    await w.app.registry.addShock(w.ctx(), {
+      householdId: 'HH-R1',
+      kind: 'fire',
+      occurredOn: '2025-12-14',
+      description: 'Cháy nhà',
+      lossDong: 80_000_000,
+    });
+  }
+  return 'HH-R1';
 }
 
 const passwords = new Map<string, string>();
@@ -439,6 +477,30 @@ const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sam
     body: { agreementNo: 'KU-1', kind: 'outstanding', note: 'Đã báo ngân hàng' },
   }),
   'GET /api/v1/vbsp/monthly': async () => ({ method: 'GET', path: '/api/v1/vbsp/monthly?asOf=2025-02-28' }),
+  'GET /api/v1/risk/list': async () => ({ method: 'GET', path: '/api/v1/risk/list?asOf=2025-12-20' }),
+  'GET /api/v1/risk/trend': async () => ({
+    method: 'GET',
+    path: '/api/v1/risk/trend?asOf=2025-12-20&months=2',
+  }),
+  'GET /api/v1/risk/households/{household}': async (w) => ({
+    method: 'GET',
+    path: `/api/v1/risk/households/${await riskHousehold(w)}?asOf=2025-12-20`,
+  }),
+  'GET /api/v1/risk/households/{household}/steps': async (w) => ({
+    method: 'GET',
+    path: `/api/v1/risk/households/${await riskHousehold(w)}/steps`,
+  }),
+  'POST /api/v1/risk/households/{household}/steps': async (w) => ({
+    method: 'POST',
+    path: `/api/v1/risk/households/${await riskHousehold(w)}/steps`,
+    body: { kind: 'front_note', date: '2025-12-20', note: 'Ban CTMT thôn thăm hỏi' },
+  }),
+  'GET /api/v1/risk/settings': async () => ({ method: 'GET', path: '/api/v1/risk/settings' }),
+  'POST /api/v1/risk/settings': async () => ({
+    method: 'POST',
+    path: '/api/v1/risk/settings',
+    body: { key: 'w_aid', value: 10, effectiveFrom: addDays('2026-01-01', ++counter) },
+  }),
 };
 
 function outcomeOf(status: number): Outcome | 401 | number {
@@ -496,6 +558,11 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /savings/cycles/{cycle}/meeting': WRITE_BOOK,
   'GET /savings/passbook': READ_BOOK,
   'GET /savings/indicators': everyone(401),
+  'GET /risk': RISK_READ,
+  'GET /risk/households/{household}': RISK_READ,
+  'POST /risk/households/{household}/steps': RISK_STEP,
+  'GET /risk/settings': RISK_READ,
+  'POST /risk/settings': ADMIN_ONLY,
 };
 
 interface Cookie {
@@ -719,6 +786,22 @@ const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promis
   }),
   'GET /audit': async () => ({ method: 'GET', path: '/audit' }),
   'GET /audit/export': async () => ({ method: 'GET', path: '/audit/export?format=csv' }),
+  'GET /risk': async () => ({ method: 'GET', path: '/risk?asOf=20/12/2025' }),
+  'GET /risk/households/{household}': async (w) => ({
+    method: 'GET',
+    path: `/risk/households/${await riskHousehold(w)}?asOf=20/12/2025`,
+  }),
+  'POST /risk/households/{household}/steps': async (w) => ({
+    method: 'POST',
+    path: `/risk/households/${await riskHousehold(w)}/steps`,
+    form: { kind: 'front_note', date: '20/12/2025', note: 'Ghi chú cho Ban CTMT thôn', asOf: '2025-12-20' },
+  }),
+  'GET /risk/settings': async () => ({ method: 'GET', path: '/risk/settings' }),
+  'POST /risk/settings': async () => ({
+    method: 'POST',
+    path: '/risk/settings',
+    form: { key: 'w_aid', value: '10', effectiveFrom: addDays('2026-01-01', ++counter) },
+  }),
 };
 
 /** A page's answer in the matrix's words: a redirect to sign in is 401, any other redirect is allowed. */

@@ -20,6 +20,7 @@ const PARAMS: Record<string, string> = {
   seq: '1',
   org: 'hnd',
   username: 'admin',
+  household: 'HH-R1',
 };
 const QUERIES: Record<string, string> = {
   'GET /trace': '?book=quy-htnd&account=111',
@@ -63,6 +64,13 @@ describe('JavaScript per page', () => {
       null,
     );
     proposal = (r.body as { operation: { id: number } }).operation.id;
+    // A household for the at-risk pages.
+    await w.app.registry.addVillage(w.ctx(), { id: 'duc-khe', name: 'Đức Khê' });
+    await w.app.registry.addHousehold(w.ctx(), {
+      id: 'HH-R1',
+      village: 'duc-khe',
+      head: { fullName: 'Vương Đình Soạn' },
+    });
   });
   after(() => w.done());
 

@@ -11,6 +11,7 @@ import * as server from './0004-server.ts';
 import * as funds from './0005-funds.ts';
 import * as savings from './0006-savings.ts';
 import * as vbspDay from './0007-vbsp-day.ts';
+import * as risk from './0008-risk.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -31,6 +32,7 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0005-funds', up: funds.up, tables: funds.tables },
   { name: '0006-savings', up: savings.up, tables: savings.tables },
   { name: '0007-vbsp-day', up: vbspDay.up, tables: vbspDay.tables },
+  { name: '0008-risk', up: risk.up, tables: risk.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
