@@ -26,6 +26,8 @@ import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { loanRoutes } from './routes/loans.ts';
+import { registryRoutes } from './routes/registry.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -77,6 +79,8 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...registryRoutes(),
+    ...loanRoutes(),
   );
   return routes;
 }

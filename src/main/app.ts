@@ -12,6 +12,7 @@ import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
+import { loanOperations } from '../app/loans/operations.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
 import { RefusedError } from '../domain/refusal.ts';
@@ -117,6 +118,12 @@ export async function openApp(
   const [post, reverse] = ledgerOperations(ledger);
   operations.register(post);
   operations.register(reverse);
+  // Loans ask the registry whether a borrower household or a shock event exists.
+  const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
+  const [approve, disburse, repay] = loanOperations(loans);
+  operations.register(approve);
+  operations.register(disburse);
+  operations.register(repay);
   return {
     store,
     ledger,
@@ -125,8 +132,7 @@ export async function openApp(
     operations,
     desk: new LedgerDesk(ledger),
     registry,
-    // Loans ask the registry whether a borrower household or a shock event exists.
-    loans: new Loans(store, ledger, wiring.parties ?? registryParties(registry)),
+    loans,
     close: () => store.close(),
   };
 }

@@ -25,6 +25,7 @@ import {
   TENANT,
   type World,
 } from '../helpers/http.ts';
+import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
 
 type Outcome = 'ok' | 403 | 404;
 type Cell = Outcome | readonly [own: Outcome, other: Outcome];
@@ -107,12 +108,27 @@ const EXPECTED: Record<string, Expect> = {
   'GET /api/v1/audit': AUDITORS,
   'GET /api/v1/audit/export': AUDITORS,
   'GET /api/v1/audit/verify': AUDITORS,
+  'GET /api/v1/households': everyone(401),
+  'GET /api/v1/households/{household}': READ_BOOK,
+  'GET /api/v1/households/{household}/poverty': READ_BOOK,
+  'GET /api/v1/households/{household}/shocks': READ_BOOK,
+  'GET /api/v1/loan-programmes': everyone(401),
+  'POST /api/v1/loans': WRITE_BOOK,
+  'GET /api/v1/loans/{loan}': READ_BOOK,
+  'POST /api/v1/loans/{loan}/approve': WRITE_BOOK,
+  'POST /api/v1/loans/{loan}/disburse': WRITE_BOOK,
+  'POST /api/v1/loans/{loan}/repayments': WRITE_BOOK,
+  'GET /api/v1/loans/{loan}/schedule': READ_BOOK,
+  'GET /api/v1/loans/{loan}/statement': READ_BOOK,
+  'GET /api/v1/loan-portfolio': everyone(401),
 };
 
 interface Target {
   readonly organisation: string;
   readonly book: string;
   readonly maker: string;
+  readonly household: string;
+  readonly loan: string;
 }
 
 interface Sample {
@@ -141,6 +157,26 @@ async function proposal(w: World, t: Target): Promise<number> {
   const reply = await w.app.operations.submit(w.ctx(t.maker), 'ledger.post', { entries: [entry] }, null);
   assert.equal(reply.outcome, 'proposed');
   return (reply.body as { operation: { id: number } }).operation.id;
+}
+
+/** A loan applied for (and approved, when asked) in the target's book, through the services. */
+async function newLoan(w: World, t: Target, approve: boolean): Promise<string> {
+  const r = await w.app.loans.apply(w.ctx(t.maker), {
+    programme: 'fsf',
+    book: t.book,
+    household: t.household,
+    amount: 1_000_000,
+    date: '2025-12-01',
+    termMonths: 12,
+    source: 'district',
+  });
+  if (approve)
+    await w.app.loans.approve(w.ctx(t.maker), {
+      loan: r.loan,
+      date: '2025-12-02',
+      approver: 'Chủ tịch Hội',
+    });
+  return r.loan;
 }
 
 const passwords = new Map<string, string>();
@@ -304,6 +340,61 @@ const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sam
   'GET /api/v1/audit': async () => ({ method: 'GET', path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/export': async () => ({ method: 'GET', path: '/api/v1/audit/export?format=json' }),
   'GET /api/v1/audit/verify': async () => ({ method: 'GET', path: '/api/v1/audit/verify' }),
+  'GET /api/v1/households': async () => ({ method: 'GET', path: '/api/v1/households?q=vuong%20dinh%20soan' }),
+  'GET /api/v1/households/{household}': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}`,
+  }),
+  'GET /api/v1/households/{household}/poverty': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}/poverty`,
+  }),
+  'GET /api/v1/households/{household}/shocks': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}/shocks`,
+  }),
+  'GET /api/v1/loan-programmes': async () => ({ method: 'GET', path: '/api/v1/loan-programmes' }),
+  'POST /api/v1/loans': async (_w, t) => ({
+    method: 'POST',
+    path: '/api/v1/loans',
+    body: {
+      programme: 'fsf',
+      book: t.book,
+      household: t.household,
+      amount: 1_000_000,
+      date: '01/12/2025',
+      termMonths: 12,
+      source: 'district',
+    },
+  }),
+  'GET /api/v1/loans/{loan}': async (_w, t) => ({ method: 'GET', path: `/api/v1/loans/${t.loan}` }),
+  'POST /api/v1/loans/{loan}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${await newLoan(w, t, false)}/approve`,
+    body: { date: '02/12/2025', approver: 'Chủ tịch Hội' },
+    key: unique('approve-loan'),
+  }),
+  'POST /api/v1/loans/{loan}/disburse': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${await newLoan(w, t, true)}/disburse`,
+    body: { date: '03/12/2025', amount: 1_000_000 },
+    key: unique('disburse-loan'),
+  }),
+  'POST /api/v1/loans/{loan}/repayments': async (_w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${t.loan}/repayments`,
+    body: { date: '20/12/2025', amount: 1_000 },
+    key: unique('repay-loan'),
+  }),
+  'GET /api/v1/loans/{loan}/schedule': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/loans/${t.loan}/schedule`,
+  }),
+  'GET /api/v1/loans/{loan}/statement': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/loans/${t.loan}/statement`,
+  }),
+  'GET /api/v1/loan-portfolio': async () => ({ method: 'GET', path: '/api/v1/loan-portfolio?by=book' }),
 };
 
 function outcomeOf(status: number): Outcome | 401 | number {
@@ -570,6 +661,7 @@ for (const engine of ENGINES) {
       passwords.clear();
       sessions.clear();
       w = await freshWorld(engine);
+      await seedHouseholdsAndLoans(w);
       // Above 50.000.000 đ a post needs a second person: the proposals of the samples.
       await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 50_000_000);
     });
