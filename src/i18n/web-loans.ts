@@ -54,7 +54,10 @@ export const WEB_LOANS = {
   description: { vi: 'Mô tả', en: 'Description' },
   memberships: { vi: 'Hội viên, tổ nhóm', en: 'Memberships and groups' },
   loans: { vi: 'Khoản vay', en: 'Loans' },
-  noLoans: { vi: 'Không có khoản vay nào trong các sổ bạn được xem.', en: 'No loans in the books you may read.' },
+  noLoans: {
+    vi: 'Không có khoản vay nào trong các sổ bạn được xem.',
+    en: 'No loans in the books you may read.',
+  },
   newLoan: { vi: 'Lập đơn vay mới', en: 'New loan application' },
   sectionFrom: { vi: 'Số liệu từ phân hệ {area}', en: 'Figures from the {area} module' },
 

@@ -445,6 +445,23 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /settings/approval-rules': ADMIN_ONLY,
   'GET /audit': AUDITORS,
   'GET /audit/export': AUDITORS,
+  'GET /households': everyone(401),
+  'GET /households/{household}': READ_BOOK,
+  'GET /loan-portfolio': everyone(401),
+  'GET /settings/loan-programmes': everyone(401),
+  'POST /settings/loan-programmes': ADMIN_ONLY,
+  'GET /loans/new': {
+    anonymous: 401,
+    roles: { admin: 'ok', treasurer: 'ok', group_leader: 403, auditor: 403, viewer: 403 },
+  },
+  'POST /loans/new': WRITE_BOOK,
+  'GET /loans/{loan}': READ_BOOK,
+  'POST /loans/{loan}/approve': WRITE_BOOK,
+  'POST /loans/{loan}/disburse': WRITE_BOOK,
+  'POST /loans/{loan}/repay': WRITE_BOOK,
+  'GET /loans/{loan}/events/{seq}': READ_BOOK,
+  'GET /loans/{loan}/schedule': READ_BOOK,
+  'GET /loans/{loan}/statement': READ_BOOK,
 };
 
 interface Cookie {
@@ -631,6 +648,51 @@ const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promis
   }),
   'GET /audit': async () => ({ method: 'GET', path: '/audit' }),
   'GET /audit/export': async () => ({ method: 'GET', path: '/audit/export?format=csv' }),
+  'GET /households': async () => ({ method: 'GET', path: '/households?q=vuong%20dinh%20soan' }),
+  'GET /households/{household}': async (_w, t) => ({ method: 'GET', path: `/households/${t.household}` }),
+  'GET /loan-portfolio': async () => ({ method: 'GET', path: '/loan-portfolio?by=book' }),
+  'GET /settings/loan-programmes': async () => ({ method: 'GET', path: '/settings/loan-programmes' }),
+  'POST /settings/loan-programmes': async () => ({
+    method: 'POST',
+    path: '/settings/loan-programmes',
+    // Every rate a day later than the last: rates of a programme are dated, one a day.
+    form: { programme: 'fsf', from: addDays('2026-01-01', ++counter), rate: '0,7', quoting: 'month' },
+  }),
+  'GET /loans/new': async (_w, t) => ({ method: 'GET', path: `/loans/new?household=${t.household}` }),
+  'POST /loans/new': async (_w, t) => ({
+    method: 'POST',
+    path: '/loans/new',
+    form: {
+      programme: 'fsf',
+      book: t.book,
+      household: t.household,
+      amount: '1.000.000',
+      date: '01/12/2025',
+      termMonths: '12',
+      source: 'district',
+      purpose: 'Mua giống',
+      agreementNo: '',
+    },
+  }),
+  'GET /loans/{loan}': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}` }),
+  'POST /loans/{loan}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/loans/${await newLoan(w, t, false)}/approve`,
+    form: { _key: formKey(), date: '02/12/2025', amount: '', approver: 'Chủ tịch Hội', documentNo: '' },
+  }),
+  'POST /loans/{loan}/disburse': async (w, t) => ({
+    method: 'POST',
+    path: `/loans/${await newLoan(w, t, true)}/disburse`,
+    form: { _key: formKey(), date: '03/12/2025', amount: '1.000.000', cashAccount: '111', documentNo: '' },
+  }),
+  'POST /loans/{loan}/repay': async (_w, t) => ({
+    method: 'POST',
+    path: `/loans/${t.loan}/repay`,
+    form: { _key: formKey(), date: '20/12/2025', amount: '1.000', cashAccount: '111', documentNo: '' },
+  }),
+  'GET /loans/{loan}/events/{seq}': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/events/3` }),
+  'GET /loans/{loan}/schedule': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/schedule` }),
+  'GET /loans/{loan}/statement': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/statement` }),
 };
 
 /** A page's answer in the matrix's words: a redirect to sign in is 401, any other redirect is allowed. */

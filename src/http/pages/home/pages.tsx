@@ -16,6 +16,7 @@ import {
 import { formatGrant } from '../../../domain/access/roles.ts';
 import { formatDate } from '../../../domain/dates.ts';
 import type { Entry } from '../../../domain/ledger/entry.ts';
+import { percentText } from '../../../domain/loans/ageing.ts';
 import { formatDong } from '../../../domain/money.ts';
 import type { Lang } from '../../../i18n/types.ts';
 import { ROLE_TEXTS, WEB } from '../../../i18n/web.ts';
@@ -298,11 +299,22 @@ const Chart: FC<{ lang: Lang; title: string; svg: string }> = ({ lang, title, sv
 const SlotBox: FC<{
   call: PageCall;
   slot: DashboardSlot;
-  value: { amount: number; href?: string } | null;
+  value: { amount: number; href?: string; ratioPpm?: number } | null;
 }> = ({ call, slot, value }) => (
   <div class="figure slot" data-slot={slot.id}>
     <span class="label">{call.say(slot.label)}</span>
-    {value ? (
+    {value && value.ratioPpm !== undefined ? (
+      <>
+        <span class="value">
+          {value.href ? (
+            <a href={value.href}>{percentText(value.ratioPpm, 1_000_000, call.lang)} %</a>
+          ) : (
+            `${percentText(value.ratioPpm, 1_000_000, call.lang)} %`
+          )}
+        </span>
+        <span class="hint">{formatDong(value.amount, call.lang)}</span>
+      </>
+    ) : value ? (
       <span class="value">
         <TracedAmount amount={value.amount} lang={call.lang} href={value.href} />
       </span>
@@ -408,7 +420,13 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
         const slotValues = await Promise.all(
           slots.map(async (s) => {
             const v = s.figure ? await s.figure(call, params.org, asOf) : null;
-            return v ? { amount: v.amountDong, ...(v.href ? { href: v.href } : {}) } : null;
+            return v
+              ? {
+                  amount: v.amountDong,
+                  ...(v.href ? { href: v.href } : {}),
+                  ...(v.ratioPpm !== undefined ? { ratioPpm: v.ratioPpm } : {}),
+                }
+              : null;
           }),
         );
         const [bars, line] = await dashboardCharts(call, figures, asOf);
