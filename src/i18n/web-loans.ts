@@ -152,6 +152,10 @@ export const WEB_LOANS = {
     en: 'Figures recomputed from the contracts and the journal (no month-end run for this date).',
   },
   noKey: { vi: '(không có)', en: '(none)' },
+  figureOfMonthEnd: {
+    vi: 'theo khóa sổ cuối tháng ngày {date:date}',
+    en: 'as of the month-end of {date:date}',
+  },
   chartClasses: { vi: 'Dư nợ theo nhóm nợ', en: 'Outstanding by class' },
 
   // --- settings ---

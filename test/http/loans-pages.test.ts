@@ -121,6 +121,15 @@ for (const engine of ENGINES) {
       assert.match(trace.text, /data-trace-agrees="yes"/);
       assert.match(d.text, /data-slot="loans.par30"[\s\S]*?0,00 %/);
       assert.match(d.text, /data-slot="loans.overdue"[\s\S]*?0 ₫/);
+      // With a month-end run less than a month before, overdue and PAR30 are that run's figures
+      // (its snapshot, not a replay of every loan), and the dashboard says which day they are of.
+      await w.app.loans.monthEnd(w.ctx('admin'), { asOf: '2025-11-30' });
+      const later = await get('/org/hnd?asOf=20/12/2025', auditor);
+      assert.match(
+        later.text,
+        /data-slot="loans.par30"><span class="label">[^<]+<\/span><span class="hint">theo khóa sổ cuối tháng ngày 30\/11\/2025<\/span>/,
+      );
+      assert.match(later.text, /href="\/loan-portfolio\?asOf=2025-11-30&amp;by=bucket&amp;organisation=hnd"/);
     });
 
     test('the portfolio: the own books, CSV and XLSX with the as-of date', async () => {

@@ -299,10 +299,11 @@ const Chart: FC<{ lang: Lang; title: string; svg: string }> = ({ lang, title, sv
 const SlotBox: FC<{
   call: PageCall;
   slot: DashboardSlot;
-  value: { amount: number; href?: string; ratioPpm?: number } | null;
+  value: { amount: number; href?: string; ratioPpm?: number; note?: string } | null;
 }> = ({ call, slot, value }) => (
   <div class="figure slot" data-slot={slot.id}>
     <span class="label">{call.say(slot.label)}</span>
+    {value?.note ? <span class="hint">{value.note}</span> : null}
     {value && value.ratioPpm !== undefined ? (
       <>
         <span class="value">
@@ -425,6 +426,7 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
                   amount: v.amountDong,
                   ...(v.href ? { href: v.href } : {}),
                   ...(v.ratioPpm !== undefined ? { ratioPpm: v.ratioPpm } : {}),
+                  ...(v.note ? { note: v.note } : {}),
                 }
               : null;
           }),

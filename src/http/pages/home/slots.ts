@@ -16,6 +16,8 @@ export interface SlotFigure {
   readonly href?: string;
   /** A ratio instead of an amount (PAR30), in parts per million. */
   readonly ratioPpm?: number;
+  /** Said under the figure when it is not exactly of the dashboard's day (a month-end's figure). */
+  readonly note?: string;
 }
 
 export interface DashboardSlot {

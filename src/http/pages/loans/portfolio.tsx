@@ -9,7 +9,7 @@ import { loansInTx } from '../../../app/loans/operations.ts';
 import { portfolioOf } from '../../../app/loans/portfolio-scope.ts';
 import { PORTFOLIO_BY, type Portfolio, type PortfolioBy } from '../../../app/loans/reports.ts';
 import { canReadBook } from '../../../domain/access/policy.ts';
-import { formatDate, parseBusinessDate } from '../../../domain/dates.ts';
+import { addDays, formatDate, parseBusinessDate } from '../../../domain/dates.ts';
 import { LOAN_CHARTS } from '../../../domain/loans/accounting.ts';
 import { formatPercent } from '../../../domain/loans/rates.ts';
 import { formatDong } from '../../../domain/money.ts';
@@ -213,6 +213,10 @@ async function portfolioPage(call: PageCall<unknown, z.infer<typeof PortfolioQue
 
 // --- dashboard slots --------------------------------------------------------------------------------
 
+function monthEndNote(call: PageCall, pf: Portfolio, asOf: string): { note?: string } {
+  return pf.asOf === asOf ? {} : { note: say(call.lang, WEB_LOANS.figureOfMonthEnd, { date: pf.asOf }) };
+}
+
 interface OrgLoanFigures {
   /** Principal the books hold, per (book, account) with a balance. */
   readonly principal: ReadonlyArray<{ book: string; account: string; amount: number }>;
@@ -252,8 +256,13 @@ function orgFigures(call: PageCall, org: string, asOf: string): Promise<OrgLoanF
           if (bal && bal.balance !== 0) principal.push({ book: b.code, account, amount: bal.balance });
         }
       }
+      // The month-end run of the day, or of a day at most a month before it, when there is one:
+      // its snapshot answers in milliseconds where a replay of a province's loans takes seconds.
+      // The figure then says which day it is of.
+      const runs = await call.deps.app.loans.jobs(ctx, 500);
+      const run = runs.find((j) => j.status === 'done' && j.asOf <= asOf && addDays(j.asOf, 31) >= asOf);
       const portfolio = await portfolioOf(call.deps.app.store, ctx, {
-        asOf,
+        asOf: run?.asOf ?? asOf,
         by: 'all',
         books: books.map((b) => b.code),
       });
@@ -287,21 +296,27 @@ export function loanSlots(): DashboardSlot[] {
       id: 'loans.overdue',
       label: WEB.slotOverdue,
       pendingArea: WEB.areaLoans,
-      figure: async (call, org, asOf) => ({
-        amountDong: (await orgFigures(call, org, asOf)).portfolio.total.overdue,
-        href: portfolioHref({ asOf, by: 'bucket', organisation: org }),
-      }),
+      figure: async (call, org, asOf) => {
+        const pf = (await orgFigures(call, org, asOf)).portfolio;
+        return {
+          amountDong: pf.total.overdue,
+          href: portfolioHref({ asOf: pf.asOf, by: 'bucket', organisation: org }),
+          ...monthEndNote(call, pf, asOf),
+        };
+      },
     },
     {
       id: 'loans.par30',
       label: WEB.slotPar30,
       pendingArea: WEB.areaLoans,
       figure: async (call, org, asOf) => {
-        const t = (await orgFigures(call, org, asOf)).portfolio.total;
+        const pf = (await orgFigures(call, org, asOf)).portfolio;
+        const t = pf.total;
         return {
           amountDong: t.par30Outstanding,
           ratioPpm: t.outstanding === 0 ? 0 : Math.round((t.par30Outstanding * 1_000_000) / t.outstanding),
-          href: portfolioHref({ asOf, by: 'bucket', organisation: org }),
+          href: portfolioHref({ asOf: pf.asOf, by: 'bucket', organisation: org }),
+          ...monthEndNote(call, pf, asOf),
         };
       },
     },
