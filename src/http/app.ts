@@ -21,7 +21,7 @@ import type { DashboardSlot } from './pages/home/slots.ts';
 import { type HouseholdSection, householdPages } from './pages/households/pages.tsx';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { loanPages } from './pages/loans/pages.tsx';
-import { loanSlots, portfolioPages } from './pages/loans/portfolio.tsx';
+import { loanCharts, loanSlots, portfolioPages } from './pages/loans/portfolio.tsx';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
@@ -99,7 +99,7 @@ export function pageRoutes(
 ): PageDef[] {
   return [
     ...accessPages(),
-    ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])] }),
+    ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])], charts: loanCharts() }),
     ...householdPages({ sections: options.householdSections ?? [] }),
     ...portfolioPages(),
     ...loanPages(),

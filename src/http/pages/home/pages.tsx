@@ -47,7 +47,7 @@ import {
 } from '../ledger/shared.ts';
 import { type PageCall, type PageDef, page } from '../page.tsx';
 import { REPORT_FORMATS, type ReportTable, reportResponse } from '../report.ts';
-import { type DashboardSlot, mergeSlots } from './slots.ts';
+import { type DashboardChart, type DashboardSlot, mergeSlots } from './slots.ts';
 
 const LATEST_ENTRIES = 10;
 const CHART_MONTHS = 12;
@@ -379,8 +379,11 @@ const DashboardQuery = z
   .object({ asOf: z.string().max(20).optional(), format: z.enum(REPORT_FORMATS).optional() })
   .strict();
 
-export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): PageDef[] {
+export function homePages(
+  options: { slots?: readonly DashboardSlot[]; charts?: readonly DashboardChart[] } = {},
+): PageDef[] {
   const slots = mergeSlots(options.slots ?? []);
+  const areaCharts = options.charts ?? [];
   return [
     page({
       method: 'get',
@@ -432,6 +435,9 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
           }),
         );
         const [bars, line] = await dashboardCharts(call, figures, asOf);
+        const extra = (
+          await Promise.all(areaCharts.map(async (ch) => ({ ch, svg: await ch.svg(call, params.org, asOf) })))
+        ).filter((x): x is { ch: DashboardChart; svg: string } => x.svg !== null);
         const entries = await latestEntries(deps.app.store, ctx, books, LATEST_ENTRIES);
         return call.render({
           title,
@@ -490,6 +496,14 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
                     <SlotBox call={call} slot={s} value={slotValues[i] ?? null} />
                   ))}
                 </div>
+                {extra.map(({ ch, svg }) => (
+                  <div class="chart" data-chart={ch.id}>
+                    <h3>{say(lang, ch.title)}</h3>
+                    <div role="img" aria-label={say(lang, WEB.chartAlt, { title: say(lang, ch.title) })}>
+                      {raw(svg)}
+                    </div>
+                  </div>
+                ))}
               </section>
               {bars && line ? (
                 <div class="grid two">

@@ -44,3 +44,11 @@ export function mergeSlots(provided: readonly DashboardSlot[]): DashboardSlot[] 
   for (const s of provided) if (!PLACEHOLDER_SLOTS.some((p) => p.id === s.id)) out.push(s);
   return out;
 }
+
+/** A chart another area draws on the dashboard (loans: outstanding by class). SVG, server-side. */
+export interface DashboardChart {
+  readonly id: string;
+  readonly title: Text;
+  /** The chart's SVG (CSP-clean, from charts.ts), or null when there is nothing to draw. */
+  svg(call: PageCall, organisation: string, asOf: string): Promise<string | null>;
+}

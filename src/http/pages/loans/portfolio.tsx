@@ -22,7 +22,7 @@ import { portfolioBooks } from '../../scopes.ts';
 import { barChart } from '../charts.ts';
 import { AsOfForm, ExportLinks, qs, traceHref } from '../components.tsx';
 import { ErrorSummary, Field, FormErrors, type Option, SelectField } from '../forms.tsx';
-import type { DashboardSlot, SlotFigure } from '../home/slots.ts';
+import type { DashboardChart, DashboardSlot, SlotFigure } from '../home/slots.ts';
 import { CsrfField, say } from '../layout.tsx';
 import { dateParam, readableBooks, ruleText, todayOf } from '../ledger/shared.ts';
 import { type PageCall, type PageDef, page } from '../page.tsx';
@@ -318,6 +318,33 @@ export function loanSlots(): DashboardSlot[] {
           href: portfolioHref({ asOf: pf.asOf, by: 'bucket', organisation: org }),
           ...monthEndNote(call, pf, asOf),
         };
+      },
+    },
+  ];
+}
+
+/** Outstanding of the organisation's loans by class (current, overdue, extended, frozen). */
+export function loanCharts(): DashboardChart[] {
+  return [
+    {
+      id: 'loans.classes',
+      title: WEB_LOANS.chartClasses,
+      svg: async (call, org, asOf) => {
+        const t = (await orgFigures(call, org, asOf)).portfolio.total;
+        if (t.outstanding === 0) return null;
+        const { lang } = call;
+        return barChart({
+          lang,
+          labels: [
+            say(lang, WEB_LOANS.current),
+            say(lang, WEB_LOANS.overdue),
+            say(lang, WEB_LOANS.extended),
+            say(lang, WEB_LOANS.frozen),
+          ],
+          series: [
+            { name: say(lang, WEB_LOANS.outstanding), values: [t.current, t.overdue, t.extended, t.frozen] },
+          ],
+        });
       },
     },
   ];
