@@ -121,7 +121,11 @@ for (const engine of ENGINES) {
       assert.match(trace.text, /data-trace-agrees="yes"/);
       assert.match(d.text, /data-slot="loans.par30"[\s\S]*?0,00 %/);
       assert.match(d.text, /data-slot="loans.overdue"[\s\S]*?0 ₫/);
-      assert.match(d.text, /data-chart="loans.classes"[\s\S]*?<svg/, 'outstanding by class, drawn on the server');
+      assert.match(
+        d.text,
+        /data-chart="loans.classes"[\s\S]*?<svg/,
+        'outstanding by class, drawn on the server',
+      );
       assert.doesNotMatch(d.text, / style="|<style/, 'no inline style: the CSP forbids it');
       // With a month-end run less than a month before, overdue and PAR30 are that run's figures
       // (its snapshot, not a replay of every loan), and the dashboard says which day they are of.
