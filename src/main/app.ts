@@ -14,6 +14,7 @@ import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
 import { Loans } from '../app/loans/loans.ts';
+import { loanOperations } from '../app/loans/operations.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
 import { Risk, type RiskProviders } from '../app/risk/risk.ts';
@@ -134,6 +135,10 @@ export async function openApp(
   const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
   const funds = new Funds(store, ledger, audit, operations);
   for (const h of fundsOperations(funds)) operations.register(h);
+  const [approve, disburse, repay] = loanOperations(loans);
+  operations.register(approve);
+  operations.register(disburse);
+  operations.register(repay);
   return {
     store,
     ledger,

@@ -25,6 +25,7 @@ import {
   TENANT,
   type World,
 } from '../helpers/http.ts';
+import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
 import { vslaCycle } from '../savings/http-fixture.ts';
 import { statementBase64, vbspBook, vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
 
@@ -151,12 +152,27 @@ const EXPECTED: Record<string, Expect> = {
   'POST /api/v1/risk/households/{household}/steps': RISK_STEP,
   'GET /api/v1/risk/settings': RISK_READ,
   'POST /api/v1/risk/settings': ADMIN_ONLY,
+  'GET /api/v1/households': everyone(401),
+  'GET /api/v1/households/{household}': READ_BOOK,
+  'GET /api/v1/households/{household}/poverty': READ_BOOK,
+  'GET /api/v1/households/{household}/shocks': READ_BOOK,
+  'GET /api/v1/loan-programmes': everyone(401),
+  'POST /api/v1/loans': WRITE_BOOK,
+  'GET /api/v1/loans/{loan}': READ_BOOK,
+  'POST /api/v1/loans/{loan}/approve': WRITE_BOOK,
+  'POST /api/v1/loans/{loan}/disburse': WRITE_BOOK,
+  'POST /api/v1/loans/{loan}/repayments': WRITE_BOOK,
+  'GET /api/v1/loans/{loan}/schedule': READ_BOOK,
+  'GET /api/v1/loans/{loan}/statement': READ_BOOK,
+  'GET /api/v1/loan-portfolio': everyone(401),
 };
 
 interface Target {
   readonly organisation: string;
   readonly book: string;
   readonly maker: string;
+  readonly household: string;
+  readonly loan: string;
 }
 
 interface Sample {
@@ -207,6 +223,26 @@ async function riskHousehold(w: World): Promise<string> {
     });
   }
   return 'HH-R1';
+}
+
+/** A loan applied for (and approved, when asked) in the target's book, through the services. */
+async function newLoan(w: World, t: Target, approve: boolean): Promise<string> {
+  const r = await w.app.loans.apply(w.ctx(t.maker), {
+    programme: 'fsf',
+    book: t.book,
+    household: t.household,
+    amount: 1_000_000,
+    date: '2025-12-01',
+    termMonths: 12,
+    source: 'district',
+  });
+  if (approve)
+    await w.app.loans.approve(w.ctx(t.maker), {
+      loan: r.loan,
+      date: '2025-12-02',
+      approver: 'Chủ tịch Hội',
+    });
+  return r.loan;
 }
 
 const passwords = new Map<string, string>();
@@ -501,6 +537,61 @@ const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sam
     path: '/api/v1/risk/settings',
     body: { key: 'w_aid', value: 10, effectiveFrom: addDays('2026-01-01', ++counter) },
   }),
+  'GET /api/v1/households': async () => ({ method: 'GET', path: '/api/v1/households?q=vuong%20dinh%20soan' }),
+  'GET /api/v1/households/{household}': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}`,
+  }),
+  'GET /api/v1/households/{household}/poverty': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}/poverty`,
+  }),
+  'GET /api/v1/households/{household}/shocks': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/households/${t.household}/shocks`,
+  }),
+  'GET /api/v1/loan-programmes': async () => ({ method: 'GET', path: '/api/v1/loan-programmes' }),
+  'POST /api/v1/loans': async (_w, t) => ({
+    method: 'POST',
+    path: '/api/v1/loans',
+    body: {
+      programme: 'fsf',
+      book: t.book,
+      household: t.household,
+      amount: 1_000_000,
+      date: '01/12/2025',
+      termMonths: 12,
+      source: 'district',
+    },
+  }),
+  'GET /api/v1/loans/{loan}': async (_w, t) => ({ method: 'GET', path: `/api/v1/loans/${t.loan}` }),
+  'POST /api/v1/loans/{loan}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${await newLoan(w, t, false)}/approve`,
+    body: { date: '02/12/2025', approver: 'Chủ tịch Hội' },
+    key: unique('approve-loan'),
+  }),
+  'POST /api/v1/loans/{loan}/disburse': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${await newLoan(w, t, true)}/disburse`,
+    body: { date: '03/12/2025', amount: 1_000_000 },
+    key: unique('disburse-loan'),
+  }),
+  'POST /api/v1/loans/{loan}/repayments': async (_w, t) => ({
+    method: 'POST',
+    path: `/api/v1/loans/${t.loan}/repayments`,
+    body: { date: '20/12/2025', amount: 1_000 },
+    key: unique('repay-loan'),
+  }),
+  'GET /api/v1/loans/{loan}/schedule': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/loans/${t.loan}/schedule`,
+  }),
+  'GET /api/v1/loans/{loan}/statement': async (_w, t) => ({
+    method: 'GET',
+    path: `/api/v1/loans/${t.loan}/statement`,
+  }),
+  'GET /api/v1/loan-portfolio': async () => ({ method: 'GET', path: '/api/v1/loan-portfolio?by=book' }),
 };
 
 function outcomeOf(status: number): Outcome | 401 | number {
@@ -563,6 +654,23 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /risk/households/{household}/steps': RISK_STEP,
   'GET /risk/settings': RISK_READ,
   'POST /risk/settings': ADMIN_ONLY,
+  'GET /households': everyone(401),
+  'GET /households/{household}': READ_BOOK,
+  'GET /loan-portfolio': everyone(401),
+  'GET /settings/loan-programmes': everyone(401),
+  'POST /settings/loan-programmes': ADMIN_ONLY,
+  'GET /loans/new': {
+    anonymous: 401,
+    roles: { admin: 'ok', treasurer: 'ok', group_leader: 403, auditor: 403, viewer: 403 },
+  },
+  'POST /loans/new': WRITE_BOOK,
+  'GET /loans/{loan}': READ_BOOK,
+  'POST /loans/{loan}/approve': WRITE_BOOK,
+  'POST /loans/{loan}/disburse': WRITE_BOOK,
+  'POST /loans/{loan}/repay': WRITE_BOOK,
+  'GET /loans/{loan}/events/{seq}': READ_BOOK,
+  'GET /loans/{loan}/schedule': READ_BOOK,
+  'GET /loans/{loan}/statement': READ_BOOK,
 };
 
 interface Cookie {
@@ -802,6 +910,51 @@ const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promis
     path: '/risk/settings',
     form: { key: 'w_aid', value: '10', effectiveFrom: addDays('2026-01-01', ++counter) },
   }),
+  'GET /households': async () => ({ method: 'GET', path: '/households?q=vuong%20dinh%20soan' }),
+  'GET /households/{household}': async (_w, t) => ({ method: 'GET', path: `/households/${t.household}` }),
+  'GET /loan-portfolio': async () => ({ method: 'GET', path: '/loan-portfolio?by=book' }),
+  'GET /settings/loan-programmes': async () => ({ method: 'GET', path: '/settings/loan-programmes' }),
+  'POST /settings/loan-programmes': async () => ({
+    method: 'POST',
+    path: '/settings/loan-programmes',
+    // Every rate a day later than the last: rates of a programme are dated, one a day.
+    form: { programme: 'fsf', from: addDays('2026-01-01', ++counter), rate: '0,7', quoting: 'month' },
+  }),
+  'GET /loans/new': async (_w, t) => ({ method: 'GET', path: `/loans/new?household=${t.household}` }),
+  'POST /loans/new': async (_w, t) => ({
+    method: 'POST',
+    path: '/loans/new',
+    form: {
+      programme: 'fsf',
+      book: t.book,
+      household: t.household,
+      amount: '1.000.000',
+      date: '01/12/2025',
+      termMonths: '12',
+      source: 'district',
+      purpose: 'Mua giống',
+      agreementNo: '',
+    },
+  }),
+  'GET /loans/{loan}': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}` }),
+  'POST /loans/{loan}/approve': async (w, t) => ({
+    method: 'POST',
+    path: `/loans/${await newLoan(w, t, false)}/approve`,
+    form: { _key: formKey(), date: '02/12/2025', amount: '', approver: 'Chủ tịch Hội', documentNo: '' },
+  }),
+  'POST /loans/{loan}/disburse': async (w, t) => ({
+    method: 'POST',
+    path: `/loans/${await newLoan(w, t, true)}/disburse`,
+    form: { _key: formKey(), date: '03/12/2025', amount: '1.000.000', cashAccount: '111', documentNo: '' },
+  }),
+  'POST /loans/{loan}/repay': async (_w, t) => ({
+    method: 'POST',
+    path: `/loans/${t.loan}/repay`,
+    form: { _key: formKey(), date: '20/12/2025', amount: '1.000', cashAccount: '111', documentNo: '' },
+  }),
+  'GET /loans/{loan}/events/{seq}': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/events/3` }),
+  'GET /loans/{loan}/schedule': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/schedule` }),
+  'GET /loans/{loan}/statement': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/statement` }),
 };
 
 /** A page's answer in the matrix's words: a redirect to sign in is 401, any other redirect is allowed. */
@@ -832,6 +985,7 @@ for (const engine of ENGINES) {
       passwords.clear();
       sessions.clear();
       w = await freshWorld(engine);
+      await seedHouseholdsAndLoans(w);
       // Above 50.000.000 đ a post needs a second person: the proposals of the samples.
       await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 50_000_000);
     });
