@@ -19,6 +19,7 @@ import {
 } from '../main/app.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerDemoCommands } from './demo-commands.ts';
 import { registerFundsCommands } from './funds-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
@@ -89,6 +90,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerFundsCommands(kit);
   registerSavingsCommands(kit);
   registerRiskCommands(kit);
+  registerDemoCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

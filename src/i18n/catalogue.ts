@@ -6,6 +6,7 @@ import { formatDate, isBusinessDate } from '../domain/dates.ts';
 import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
+import { DEMO_FIELDS, DEMO_REFUSALS } from './demo.ts';
 import { FUNDS_FIELDS, FUNDS_REFUSALS } from './funds.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
@@ -49,6 +50,7 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   FUNDS_REFUSALS,
   SAVINGS_REFUSALS,
   RISK_REFUSALS,
+  DEMO_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -61,6 +63,7 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   FUNDS_FIELDS,
   SAVINGS_FIELDS,
   RISK_FIELDS,
+  DEMO_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

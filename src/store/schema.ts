@@ -1,3 +1,4 @@
+import type { DemoTables } from './demo-schema.ts';
 import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
@@ -130,7 +131,8 @@ export interface Database
     VbspTables,
     FundsTables,
     SavingsTables,
-    RiskTables {
+    RiskTables,
+    DemoTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;
