@@ -208,11 +208,11 @@ const riskWorlds = new WeakSet<World>();
 async function riskHousehold(w: World): Promise<string> {
   if (!riskWorlds.has(w)) {
     riskWorlds.add(w);
-    await w.app.registry.addVillage(w.ctx(), { id: 'duc-khe', name: 'Đức Khê' });
+    // The village Đức Khê comes from seedHouseholdsAndLoans (run once per world).
     await w.app.registry.addHousehold(w.ctx(), {
       id: 'HH-R1',
       village: 'duc-khe',
-      head: { fullName: 'Vương Đình Soạn' },
+      head: { fullName: 'Nguyễn Thị Hằng' },
     });
     await w.app.registry.addShock(w.ctx(), {
       householdId: 'HH-R1',
