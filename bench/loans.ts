@@ -37,7 +37,7 @@ import { type App, openApp } from '../src/main/app.ts';
 import type { EventRow, LoanRow } from '../src/store/loans-store.ts';
 import { type Bench, ms, peakRssMiB, perSecond, type Row, type Section } from './harness.ts';
 
-const TENANT = 'bench';
+export const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
 const AS_OF = '2025-06-30';
 /**
@@ -103,7 +103,7 @@ function peakRss(): { stop: () => number } {
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
 
-async function seed(app: App, n: number, log: (s: string) => void): Promise<number> {
+export async function seed(app: App, n: number, log: (s: string) => void): Promise<number> {
   const batch = BATCH[app.store.kind];
   await app.ledger.createTenant({ id: TENANT, name: 'Bench commune' }, '2024-01-01T00:00:00Z');
   await app.ledger.createOrganisation(ctx, { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân' });
