@@ -21,6 +21,7 @@ import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
+import { vbspPages } from './pages/vbsp/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
@@ -95,6 +96,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...vbspPages(),
   ];
 }
 
