@@ -237,7 +237,7 @@ async function sheetPage(
           {writer && !sheet.recorded ? (
             <a
               class="button secondary"
-              href={`${sheetHref(sheet.group, sheet.month)}/record?${qs({ date: sheet.date })}`}
+              href={`${sheetHref(sheet.group, sheet.month)}/record${qs({ date: sheet.date })}`}
             >
               {t(lang, VBSP_WEB.record)}
             </a>
@@ -835,7 +835,7 @@ async function monthlyPage(call: PageCall<unknown, z.infer<typeof MonthlyQuery>>
           <ReportHtml
             table={listTable(m, list, lang, commune)}
             lang={lang}
-            download={`/vbsp/monthly?${qs({ asOf, list })}`}
+            download={`/vbsp/monthly${qs({ asOf, list })}`}
           />
         ))}
       </>
