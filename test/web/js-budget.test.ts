@@ -10,6 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { pageId } from '../../src/http/pages/page.tsx';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, OWN, type World } from '../helpers/http.ts';
+import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 import { vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
 
 const BUDGET_BYTES = 100 * 1024;
@@ -21,6 +23,8 @@ const PARAMS: Record<string, string> = {
   seq: '1',
   org: 'hnd',
   username: 'admin',
+  household: OWN.household,
+  loan: OWN.loan,
   month: '2025-02',
 };
 const QUERIES: Record<string, string> = {
@@ -43,6 +47,7 @@ describe('JavaScript per page', () => {
   let statement = '';
   before(async () => {
     w = await freshWorld(ENGINES[0]!);
+    await seedHouseholdsAndLoans(w);
     PARAMS['group'] = (await vbspGroup(w, 'hnd')).group;
     statement = await vbspStatement(w, 'hnd');
     cookie = (await w.signIn('admin')).cookie;
@@ -68,6 +73,10 @@ describe('JavaScript per page', () => {
       null,
     );
     proposal = (r.body as { operation: { id: number } }).operation.id;
+    // A savings group's cycle for the savings pages.
+    const v = await vslaCycle(w.app, w.ctx(), 'hnd');
+    PARAMS['cycle'] = v.cycle;
+    QUERIES['GET /savings/passbook'] = `?group=${v.group}&person=${v.persons[0]}`;
   });
   after(() => w.done());
 
