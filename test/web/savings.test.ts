@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText() is the text a user sees on screen, which is what these tests assert
 /**
  * The meeting sheet in Chromium, on a desktop screen and on a 360 px phone: a treasurer of the
  * Women's Union types a meeting of three members, sees the totals and the cash the box should
