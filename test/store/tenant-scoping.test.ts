@@ -22,6 +22,8 @@ const SUITES = [
   'test/registry/registry.test.ts',
   'test/registry/search.test.ts',
   'test/registry/import.test.ts',
+  'test/savings/cycle.test.ts',
+  'test/savings/accounts.test.ts',
 ];
 
 test('every statement on soquy tables filters or keys by tenant', { timeout: 600_000 }, () => {

@@ -458,6 +458,21 @@ export class Savings {
     return this.#cycleView(this.store.db, ctx, id);
   }
 
+  /** The book a cycle is kept in (for access decisions), or undefined. One indexed read. */
+  async bookOfCycle(ctx: Ctx, cycle: string): Promise<string | undefined> {
+    return (await q.findCycle(this.store.db, ctx.tenant, cycle))?.book_code;
+  }
+
+  /** The book a group's cycles are kept in (every cycle of a group uses one book), or undefined. */
+  async bookOfGroup(ctx: Ctx, group: string): Promise<string | undefined> {
+    return (await q.listCycles(this.store.db, ctx.tenant, group))[0]?.book_code;
+  }
+
+  /** Group → book of every group with a cycle (one read), for filtering lists by readable books. */
+  async groupBooks(ctx: Ctx): Promise<Map<string, string>> {
+    return new Map((await q.listCycles(this.store.db, ctx.tenant)).map((c) => [c.group_id, c.book_code]));
+  }
+
   async cycles(ctx: Ctx, group?: string): Promise<CycleView[]> {
     const rows = await q.listCycles(this.store.db, ctx.tenant, group);
     const out: CycleView[] = [];
