@@ -275,4 +275,8 @@ export const SAVINGS_WEB = {
   roa: { vi: 'ROA năm %', en: 'ROA yr %' },
   socialBalance: { vi: 'Quỹ XH', en: 'Social fund' },
   byOrganisation: { vi: 'Theo tổ chức', en: 'By organisation' },
+  chargeDue: {
+    vi: 'Phí dịch vụ một tháng trên dư nợ (tham khảo): {list}',
+    en: 'One month’s service charge on what is owed (for reference): {list}',
+  },
 } as const;

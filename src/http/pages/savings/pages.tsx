@@ -169,6 +169,15 @@ const CheckPanel: FC<{ lang: Lang; p: MeetingPreview | null; counted: boolean }>
         <strong>{say(lang, W.totals, { ...p.totals })}</strong>
       </p>
       <p>{say(lang, W.expected, { loan: p.totals.loanCashExpected, social: p.totals.socialCashExpected })}</p>
+      {Object.keys(p.serviceChargeDue).length > 0 ? (
+        <p class="muted small">
+          {say(lang, W.chargeDue, {
+            list: Object.entries(p.serviceChargeDue)
+              .map(([m, due]) => `${m} ${dong(due, lang)}`)
+              .join(' · '),
+          })}
+        </p>
+      ) : null}
       {counted ? (
         off ? (
           <p class="bad">
