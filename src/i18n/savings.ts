@@ -94,6 +94,14 @@ export const SAVINGS_REFUSALS: Record<string, Text> = {
     vi: 'nhóm ghi sổ ở {book}: mọi chu kỳ dùng cùng một sổ',
     en: 'the group keeps book {book}: every cycle uses the same book',
   },
+  savings_book_organisation: {
+    vi: 'sổ quỹ thuộc tổ chức {book}, nhóm thuộc tổ chức {group}',
+    en: 'the book belongs to organisation {book}, the group to {group}',
+  },
+  savings_sheet_unreadable: {
+    vi: 'không đọc được tệp bảng họp (JSON): {reason}',
+    en: 'the meeting sheet file (JSON) cannot be read: {reason}',
+  },
   savings_cycle_unknown: { vi: 'không có chu kỳ này', en: 'there is no such cycle' },
   savings_lines_required: { vi: 'bảng họp cần danh sách các dòng', en: 'a meeting sheet needs its lines' },
   savings_cycle_closed: {

@@ -408,6 +408,11 @@ export class Savings {
     if (!book) refused('book_unknown', 'book', input.book);
     if (book.template !== SAVINGS_TEMPLATE)
       refused('savings_book_template', 'book', input.book, { template: SAVINGS_TEMPLATE });
+    if (book.organisation !== null && book.organisation !== group.organisation)
+      refused('savings_book_organisation', 'book', input.book, {
+        book: book.organisation,
+        group: group.organisation,
+      });
     const cycles = await q.listCycles(tx, ctx.tenant, input.group);
     const last = cycles[cycles.length - 1];
     if (last) {
