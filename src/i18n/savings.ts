@@ -241,7 +241,7 @@ export const SAVINGS_WEB = {
   loanFund: { vi: 'Quỹ cho vay (đếm)', en: 'Loan fund (counted)' },
   socialFund: { vi: 'Quỹ XH (đếm)', en: 'Social fund (counted)' },
   difference: { vi: 'Chênh lệch đã duyệt', en: 'Approved difference' },
-  passbook: { vi: 'Sổ', en: 'Passbook' },
+  passbook: { vi: 'Sổ thành viên', en: 'Passbooks' },
   meetingTitle: { vi: 'Bảng họp – {cycle}', en: 'Meeting sheet – {cycle}' },
   meetingIntro: {
     vi: 'Mỗi dòng một thành viên. Tổng cộng và số tiền phải có trong két hiện ngay khi nhập; tiền đếm được phải khớp, nếu không thì ghi khoản chênh lệch đã duyệt.',
