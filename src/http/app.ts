@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi.ts';
 import { accessPages } from './pages/access/pages.tsx';
 import { approvalPages } from './pages/approvals/pages.tsx';
 import { auditPages } from './pages/audit/pages.tsx';
+import { fundsPages } from './pages/funds/pages.tsx';
 import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { ledgerPages } from './pages/ledger/pages.ts';
@@ -25,6 +26,7 @@ import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { fundsRoutes } from './routes/funds.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 
 export const API_VERSION = '0.1.0';
@@ -77,6 +79,7 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...fundsRoutes(),
   );
   return routes;
 }
@@ -93,6 +96,7 @@ export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): 
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...fundsPages(),
   ];
 }
 
