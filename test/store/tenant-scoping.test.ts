@@ -24,6 +24,7 @@ const SUITES = [
   'test/registry/import.test.ts',
   'test/funds/story.test.ts',
   'test/funds/refusals.test.ts',
+  'test/risk/scenarios.test.ts',
 ];
 
 test('every statement on soquy tables filters or keys by tenant', { timeout: 600_000 }, () => {

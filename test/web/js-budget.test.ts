@@ -10,6 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { pageId } from '../../src/http/pages/page.tsx';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, OWN, TENANT, type World } from '../helpers/http.ts';
+import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 
 const BUDGET_BYTES = 100 * 1024;
 
@@ -23,6 +25,8 @@ const PARAMS: Record<string, string> = {
   fund: 'tu-thien',
   no: '1',
   tenant: TENANT,
+  household: OWN.household,
+  loan: OWN.loan,
 };
 const QUERIES: Record<string, string> = {
   'GET /trace': '?book=quy-htnd&account=111',
@@ -43,6 +47,7 @@ describe('JavaScript per page', () => {
   let proposal = 0;
   before(async () => {
     w = await freshWorld(ENGINES[0]!);
+    await seedHouseholdsAndLoans(w);
     cookie = (await w.signIn('admin')).cookie;
     await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 0);
     const r = await w.app.operations.submit(
@@ -102,6 +107,10 @@ describe('JavaScript per page', () => {
       (aid.body as { operation: { id: number } }).operation.id,
       null,
     );
+    // A savings group's cycle for the savings pages.
+    const v = await vslaCycle(w.app, w.ctx(), 'hnd');
+    PARAMS['cycle'] = v.cycle;
+    QUERIES['GET /savings/passbook'] = `?group=${v.group}&person=${v.persons[0]}`;
   });
   after(() => w.done());
 
