@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi.ts';
 import { accessPages } from './pages/access/pages.tsx';
 import { approvalPages } from './pages/approvals/pages.tsx';
 import { auditPages } from './pages/audit/pages.tsx';
+import { fundsAidSection } from './pages/funds/household-section.tsx';
 import { fundsPages } from './pages/funds/pages.tsx';
 import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
@@ -111,7 +112,8 @@ export function pageRoutes(
   return [
     ...accessPages(),
     ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])], charts: loanCharts() }),
-    ...householdPages({ sections: options.householdSections ?? [] }),
+    // Funds' section (aid received) always; other areas' sections as wired.
+    ...householdPages({ sections: [fundsAidSection, ...(options.householdSections ?? [])] }),
     ...portfolioPages(),
     ...loanPages(),
     ...ledgerPages(),

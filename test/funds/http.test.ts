@@ -230,6 +230,19 @@ for (const engine of ENGINES) {
       );
     });
 
+    test('the household page lists the aid the household received, with its total', async () => {
+      const s = await w.signIn('admin');
+      const page = await w.call('GET', '/households/HH-KIN1?asOf=31/12/2025', { as: s });
+      assert.equal(page.status, 200, page.text.slice(0, 300));
+      assert.match(page.text, /Hỗ trợ đã nhận từ các quỹ/);
+      assert.match(page.text, /PC-vnn-2025-000001/);
+      // 12,000,000 for the house (the API proposal of 1,000,000 was never approved).
+      assert.match(page.text, /data-aid-total[^>]*>12\.000\.000 ₫/);
+      // As of a day before the aid, no section.
+      const before = await w.call('GET', '/households/HH-KIN1?asOf=01/11/2025', { as: s });
+      assert.doesNotMatch(before.text, /data-household-aid/);
+    });
+
     test('the public page needs no sign-in, has no menu and links to no other page', async () => {
       const r = await w.call('GET', `/public/${TENANT}/funds/${fund}`);
       assert.equal(r.status, 200);
