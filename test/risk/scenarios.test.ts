@@ -355,6 +355,17 @@ for (const engine of ENGINES) {
           ['2025-12-20', 2],
         ],
       );
+      // The trend replays each loan forward from one month end to the next; the list replays it
+      // from the start: the same households and reasons at every point, over 14 months of the
+      // scenario's disbursements, repayment, extension and freeze.
+      const long = await app.risk.trend(ctx, { asOf: '2026-02-10', months: 14 });
+      for (const p of long) {
+        const list = await app.risk.list(ctx, { asOf: p.date });
+        assert.equal(p.listed, list.rows.length, p.date);
+        const byReason: Record<string, number> = {};
+        for (const r of list.rows) for (const x of r.reasons) byReason[x.code] = (byReason[x.code] ?? 0) + 1;
+        assert.deepEqual(p.byReason, byReason, p.date);
+      }
     });
   });
 }
