@@ -144,6 +144,8 @@ interface Loaded {
   readonly files: ReadonlyMap<string, LoanFile[]>;
   readonly settingRows: readonly SettingRow[];
   readonly steps: readonly q.StepRow[];
+  /** The steps by household, oldest first. */
+  readonly stepsOf: ReadonlyMap<string, readonly q.StepRow[]>;
 }
 
 const SHOCK_TO_CAUSE: Readonly<Record<ShockKind, string>> = {
@@ -258,7 +260,9 @@ export class Risk {
     }
     const settingRows = await q.listSettings(db, ctx.tenant);
     const steps = await q.listSteps(db, ctx.tenant, ids);
-    return { reg, files, settingRows, steps };
+    const stepsOf = new Map<string, q.StepRow[]>();
+    for (const x of steps) stepsOf.set(x.householdId, [...(stepsOf.get(x.householdId) ?? []), x]);
+    return { reg, files, settingRows, steps, stepsOf };
   }
 
   /**
@@ -300,9 +304,10 @@ export class Risk {
           .reduce((sum, i) => sum + i.unpaid, 0);
         dueInWindow = principalDue + w.interest.due + w.overdueInterest.unpaid;
       }
-      const seqs = [...new Set(file.lines.filter((l) => l.date <= asOf).map((l) => l.seq))].sort(
-        (a, b) => a - b,
-      );
+      // The trend counts households and never shows figures: no entry lists there.
+      const seqs = opts.cursors
+        ? []
+        : [...new Set(file.lines.filter((l) => l.date <= asOf).map((l) => l.seq))].sort((a, b) => a - b);
       out.push({
         id: file.row.id,
         book: file.row.book,
@@ -420,7 +425,7 @@ export class Risk {
   }
 
   #steps(data: Loaded, householdId: string): StepView[] {
-    return data.steps.filter((x) => x.householdId === householdId).map(stepView);
+    return (data.stepsOf.get(householdId) ?? []).map(stepView);
   }
 
   #stepState(
