@@ -36,7 +36,7 @@ import { LoanMachine } from '../src/domain/loans/state.ts';
 import { type App, openApp } from '../src/main/app.ts';
 import type { EventRow, LoanRow } from '../src/store/loans-store.ts';
 
-const TENANT = 'bench';
+export const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
 const AS_OF = '2025-06-30';
 /**
@@ -102,7 +102,7 @@ function peakRss(): { stop: () => number } {
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
 
-async function seed(app: App, n: number, log: (s: string) => void): Promise<void> {
+export async function seed(app: App, n: number, log: (s: string) => void): Promise<void> {
   const batch = BATCH[app.store.kind];
   await app.ledger.createTenant({ id: TENANT, name: 'Bench commune' }, '2024-01-01T00:00:00Z');
   await app.ledger.createOrganisation(ctx, { id: 'hnd', kind: 'farmers', nameVi: 'Hội Nông dân' });

@@ -18,16 +18,24 @@ import { approvalPages } from './pages/approvals/pages.tsx';
 import { auditPages } from './pages/audit/pages.tsx';
 import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
+import { type HouseholdSection, householdPages } from './pages/households/pages.tsx';
 import { ledgerPages } from './pages/ledger/pages.ts';
+import { loanPages } from './pages/loans/pages.tsx';
+import { loanCharts, loanSlots, portfolioPages } from './pages/loans/portfolio.tsx';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
 import { riskPages } from './pages/risk/pages.tsx';
+import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { loanRoutes } from './routes/loans.ts';
+import { registryRoutes } from './routes/registry.ts';
 import { riskRoutes } from './routes/risk.ts';
+import { savingsRoutes } from './routes/savings.ts';
+import { vbspRoutes } from './routes/vbsp.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -36,8 +44,10 @@ export interface HttpOptions {
   readonly now?: () => Date;
   readonly trustProxy?: boolean;
   readonly secureCookies?: boolean;
-  /** Dashboard figures other areas provide (loans outstanding, PAR30, savings). */
+  /** Dashboard figures other areas provide (savings); the loans area's are built in. */
   readonly slots?: readonly DashboardSlot[];
+  /** Sections of the household page other areas provide (savings, aid received). */
+  readonly householdSections?: readonly HouseholdSection[];
 }
 
 function metaRoutes(all: () => readonly RouteDef[]): RouteDef[] {
@@ -79,7 +89,11 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...vbspRoutes(),
+    ...savingsRoutes(),
     ...riskRoutes(),
+    ...registryRoutes(),
+    ...loanRoutes(),
   );
   return routes;
 }
@@ -88,14 +102,20 @@ export function apiRoutes(): RouteDef[] {
  * Every web page, by area (src/http/pages/<area>/). An area adds its list here; the
  * authorisation matrix test then requires an expectation for each of its pages.
  */
-export function pageRoutes(options: { slots?: readonly DashboardSlot[] } = {}): PageDef[] {
+export function pageRoutes(
+  options: { slots?: readonly DashboardSlot[]; householdSections?: readonly HouseholdSection[] } = {},
+): PageDef[] {
   return [
     ...accessPages(),
-    ...homePages({ slots: options.slots ?? [] }),
+    ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])], charts: loanCharts() }),
+    ...householdPages({ sections: options.householdSections ?? [] }),
+    ...portfolioPages(),
+    ...loanPages(),
     ...ledgerPages(),
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...savingsPages(),
     ...riskPages(),
   ];
 }
@@ -118,7 +138,10 @@ export function buildHttpApp(
   http.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : compressed(c, next)));
   const routes = apiRoutes();
   mount(http, routes, deps);
-  const pages = pageRoutes({ slots: options.slots ?? [] });
+  const pages = pageRoutes({
+    slots: options.slots ?? [],
+    householdSections: options.householdSections ?? [],
+  });
   const frame = mountPageRoutes(http, pages, deps);
 
   http.notFound((c) => {

@@ -29,6 +29,8 @@ const NOT_FOUND_CODES = new Set([
   'operation_unknown',
   'user_unknown',
   'token_unknown',
+  'household_unknown',
+  'loan_unknown',
 ]);
 
 /** Refusals meaning "the server's storage failed": not the client's doing, so a 5xx. */

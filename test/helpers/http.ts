@@ -41,8 +41,21 @@ export const ROLE_USERS = {
 } as const;
 export type MatrixRole = keyof typeof ROLE_USERS;
 
-export const OWN = { organisation: 'hnd', book: 'quy-htnd', maker: 'lap-hnd' } as const;
-export const OTHER = { organisation: 'hlhpn', book: 'quy-pn', maker: 'lap-pn' } as const;
+/** Households and loans are those of test/helpers/loans-web.ts, when a test seeds them. */
+export const OWN = {
+  organisation: 'hnd',
+  book: 'quy-htnd',
+  maker: 'lap-hnd',
+  household: 'HH-001',
+  loan: 'L-000001',
+} as const;
+export const OTHER = {
+  organisation: 'hlhpn',
+  book: 'quy-pn',
+  maker: 'lap-pn',
+  household: 'HH-002',
+  loan: 'L-000002',
+} as const;
 
 export interface Reply {
   readonly status: number;

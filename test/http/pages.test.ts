@@ -256,11 +256,25 @@ for (const engine of ENGINES) {
       assert.match(textOf(second.text), /Số dư sau vi-nguoi-ngheo#\d+: 465\.000 ₫ /);
     });
 
-    test('the dashboard links its cash to the trace and leaves the loan figures as marked slots', async () => {
+    test('the dashboard links its cash and loans outstanding to the trace; savings stay a marked slot', async () => {
       const r = await get('kiemtoan', '/org/hnd?asOf=31/12/2025');
       assert.equal(r.status, 200);
       assert.match(r.text, /href="\/trace\?book=quy-htnd&amp;account=111&amp;asOf=2025-12-31"/);
-      for (const slot of ['loans.outstanding', 'loans.overdue', 'loans.par30', 'savings.balance'])
+      // No loan programme in this commune, so no loan book: nothing outstanding, nothing overdue
+      // (test/http/loans-pages.test.ts has the figures of a commune with loans).
+      assert.match(
+        r.text,
+        /data-slot="loans\.outstanding"><span class="label">[^<]+<\/span><span class="value"><a href="\/loan-portfolio\?asOf=2025-12-31&amp;by=book&amp;organisation=hnd"[^>]*>0 ₫</,
+      );
+      assert.match(
+        r.text,
+        /data-slot="loans\.overdue"><span class="label">[^<]+<\/span><span class="value"><a [^>]+>0 ₫</,
+      );
+      assert.match(
+        r.text,
+        /data-slot="loans\.par30"><span class="label">[^<]+<\/span><span class="value"><a [^>]+>0,00 %</,
+      );
+      for (const slot of ['savings.balance'])
         assert.match(
           r.text,
           new RegExp(

@@ -10,6 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { pageId } from '../../src/http/pages/page.tsx';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, OWN, type World } from '../helpers/http.ts';
+import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 
 const BUDGET_BYTES = 100 * 1024;
 
@@ -20,7 +22,8 @@ const PARAMS: Record<string, string> = {
   seq: '1',
   org: 'hnd',
   username: 'admin',
-  household: 'HH-R1',
+  household: OWN.household,
+  loan: OWN.loan,
 };
 const QUERIES: Record<string, string> = {
   'GET /trace': '?book=quy-htnd&account=111',
@@ -41,6 +44,7 @@ describe('JavaScript per page', () => {
   let proposal = 0;
   before(async () => {
     w = await freshWorld(ENGINES[0]!);
+    await seedHouseholdsAndLoans(w);
     cookie = (await w.signIn('admin')).cookie;
     await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 0);
     const r = await w.app.operations.submit(
@@ -64,13 +68,10 @@ describe('JavaScript per page', () => {
       null,
     );
     proposal = (r.body as { operation: { id: number } }).operation.id;
-    // A household for the at-risk pages.
-    await w.app.registry.addVillage(w.ctx(), { id: 'duc-khe', name: 'Đức Khê' });
-    await w.app.registry.addHousehold(w.ctx(), {
-      id: 'HH-R1',
-      village: 'duc-khe',
-      head: { fullName: 'Vương Đình Soạn' },
-    });
+    // A savings group's cycle for the savings pages.
+    const v = await vslaCycle(w.app, w.ctx(), 'hnd');
+    PARAMS['cycle'] = v.cycle;
+    QUERIES['GET /savings/passbook'] = `?group=${v.group}&person=${v.persons[0]}`;
   });
   after(() => w.done());
 

@@ -16,6 +16,7 @@ import {
 import { formatGrant } from '../../../domain/access/roles.ts';
 import { formatDate } from '../../../domain/dates.ts';
 import type { Entry } from '../../../domain/ledger/entry.ts';
+import { percentText } from '../../../domain/loans/ageing.ts';
 import { formatDong } from '../../../domain/money.ts';
 import type { Lang } from '../../../i18n/types.ts';
 import { ROLE_TEXTS, WEB } from '../../../i18n/web.ts';
@@ -46,7 +47,7 @@ import {
 } from '../ledger/shared.ts';
 import { type PageCall, type PageDef, page } from '../page.tsx';
 import { REPORT_FORMATS, type ReportTable, reportResponse } from '../report.ts';
-import { type DashboardSlot, mergeSlots } from './slots.ts';
+import { type DashboardChart, type DashboardSlot, mergeSlots } from './slots.ts';
 
 const LATEST_ENTRIES = 10;
 const CHART_MONTHS = 12;
@@ -298,11 +299,23 @@ const Chart: FC<{ lang: Lang; title: string; svg: string }> = ({ lang, title, sv
 const SlotBox: FC<{
   call: PageCall;
   slot: DashboardSlot;
-  value: { amount: number; href?: string } | null;
+  value: { amount: number; href?: string; ratioPpm?: number; note?: string } | null;
 }> = ({ call, slot, value }) => (
   <div class="figure slot" data-slot={slot.id}>
     <span class="label">{call.say(slot.label)}</span>
-    {value ? (
+    {value?.note ? <span class="hint">{value.note}</span> : null}
+    {value && value.ratioPpm !== undefined ? (
+      <>
+        <span class="value">
+          {value.href ? (
+            <a href={value.href}>{percentText(value.ratioPpm, 1_000_000, call.lang)} %</a>
+          ) : (
+            `${percentText(value.ratioPpm, 1_000_000, call.lang)} %`
+          )}
+        </span>
+        <span class="hint">{formatDong(value.amount, call.lang)}</span>
+      </>
+    ) : value ? (
       <span class="value">
         <TracedAmount amount={value.amount} lang={call.lang} href={value.href} />
       </span>
@@ -366,8 +379,11 @@ const DashboardQuery = z
   .object({ asOf: z.string().max(20).optional(), format: z.enum(REPORT_FORMATS).optional() })
   .strict();
 
-export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): PageDef[] {
+export function homePages(
+  options: { slots?: readonly DashboardSlot[]; charts?: readonly DashboardChart[] } = {},
+): PageDef[] {
   const slots = mergeSlots(options.slots ?? []);
+  const areaCharts = options.charts ?? [];
   return [
     page({
       method: 'get',
@@ -408,10 +424,20 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
         const slotValues = await Promise.all(
           slots.map(async (s) => {
             const v = s.figure ? await s.figure(call, params.org, asOf) : null;
-            return v ? { amount: v.amountDong, ...(v.href ? { href: v.href } : {}) } : null;
+            return v
+              ? {
+                  amount: v.amountDong,
+                  ...(v.href ? { href: v.href } : {}),
+                  ...(v.ratioPpm !== undefined ? { ratioPpm: v.ratioPpm } : {}),
+                  ...(v.note ? { note: v.note } : {}),
+                }
+              : null;
           }),
         );
         const [bars, line] = await dashboardCharts(call, figures, asOf);
+        const extra = (
+          await Promise.all(areaCharts.map(async (ch) => ({ ch, svg: await ch.svg(call, params.org, asOf) })))
+        ).filter((x): x is { ch: DashboardChart; svg: string } => x.svg !== null);
         const entries = await latestEntries(deps.app.store, ctx, books, LATEST_ENTRIES);
         return call.render({
           title,
@@ -470,6 +496,14 @@ export function homePages(options: { slots?: readonly DashboardSlot[] } = {}): P
                     <SlotBox call={call} slot={s} value={slotValues[i] ?? null} />
                   ))}
                 </div>
+                {extra.map(({ ch, svg }) => (
+                  <div class="chart" data-chart={ch.id}>
+                    <h3>{say(lang, ch.title)}</h3>
+                    <div role="img" aria-label={say(lang, WEB.chartAlt, { title: say(lang, ch.title) })}>
+                      {raw(svg)}
+                    </div>
+                  </div>
+                ))}
               </section>
               {bars && line ? (
                 <div class="grid two">

@@ -16,6 +16,8 @@ export interface SlotFigure {
   readonly href?: string;
   /** A ratio instead of an amount (PAR30), in parts per million. */
   readonly ratioPpm?: number;
+  /** Said under the figure when it is not exactly of the dashboard's day (a month-end's figure). */
+  readonly note?: string;
 }
 
 export interface DashboardSlot {
@@ -41,4 +43,12 @@ export function mergeSlots(provided: readonly DashboardSlot[]): DashboardSlot[] 
   const out = PLACEHOLDER_SLOTS.map((s) => byId.get(s.id) ?? s);
   for (const s of provided) if (!PLACEHOLDER_SLOTS.some((p) => p.id === s.id)) out.push(s);
   return out;
+}
+
+/** A chart another area draws on the dashboard (loans: outstanding by class). SVG, server-side. */
+export interface DashboardChart {
+  readonly id: string;
+  readonly title: Text;
+  /** The chart's SVG (CSP-clean, from charts.ts), or null when there is nothing to draw. */
+  svg(call: PageCall, organisation: string, asOf: string): Promise<string | null>;
 }

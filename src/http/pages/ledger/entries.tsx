@@ -3,6 +3,7 @@
  * form for those who write the book, and its printed forms: the cash receipt (phiếu thu,
  * C40-BB) and the payment voucher (phiếu chi, C41-BB), amount in figures and in words.
  */
+
 import type { FC } from 'hono/jsx';
 import { z } from 'zod';
 import { fingerprint } from '../../../app/audit/audit-log.ts';
@@ -19,6 +20,7 @@ import { HttpError } from '../../errors.ts';
 import { policies, s } from '../../registry.ts';
 import { EntryCard, entryHref, statementHref, traceHref } from '../components.tsx';
 import { ErrorSummary, Field, FormErrors, formKey, KeyField, newFormKey } from '../forms.tsx';
+import { type PartyName, partyName } from '../households/party-name.ts';
 import { CsrfField, say } from '../layout.tsx';
 import { type PageCall, type PageDef, page } from '../page.tsx';
 import { bookOf, bookParam, communeOf } from './books.tsx';
@@ -89,7 +91,9 @@ const CashForm: FC<{
   entry: Entry;
   doc: CashDocument;
   legalRef: string;
-}> = ({ kind, unit, commune, entry, doc, legalRef }) => {
+  /** The payer's or payee's name from the registry, when the party is a loan or a household. */
+  who?: PartyName | null;
+}> = ({ kind, unit, commune, entry, doc, legalRef, who }) => {
   const receipt = kind === 'receipt';
   const words = amountInWordsVi(doc.amountDong);
   const signs = receipt
@@ -129,10 +133,16 @@ const CashForm: FC<{
       </div>
       <p>
         {receipt ? 'Họ và tên người nộp tiền: ' : 'Họ và tên người nhận tiền: '}
-        <Dots text={doc.party} />
+        <Dots
+          text={
+            who
+              ? `${who.name} (${who.household}${doc.party !== who.household ? ` · ${doc.party}` : ''})`
+              : doc.party
+          }
+        />
       </p>
       <p>
-        Địa chỉ: <Dots />
+        Địa chỉ: <Dots text={who?.address} />
       </p>
       <p>
         {receipt ? 'Lý do nộp: ' : 'Lý do chi: '}
@@ -177,6 +187,7 @@ async function printPage(
   const book = await bookOf(call, params.book);
   const entry = await entryOf(call, params.book, params.seq);
   const doc = cashDocument(entry, kind === 'receipt' ? 'in' : 'out');
+  const who = doc.party === null ? null : await partyName(deps, call.readCtx(), doc.party);
   const org = book.organisation
     ? (await deps.app.ledger.organisations(call.readCtx())).find((o) => o.id === book.organisation)
     : undefined;
@@ -208,6 +219,7 @@ async function printPage(
           entry={entry}
           doc={doc}
           legalRef={WEB.formLegalRef.vi}
+          who={who}
         />
       </>
     ),

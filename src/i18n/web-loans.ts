@@ -1,0 +1,218 @@
+/**
+ * Texts of the web app's registry and loans pages (issue 10, second round): household search and
+ * page, loan pages, portfolio, programme settings. Vietnamese first.
+ */
+import type { Text } from './types.ts';
+
+export const WEB_LOANS = {
+  navHouseholds: { vi: 'Hộ gia đình', en: 'Households' },
+  navPortfolio: { vi: 'Dư nợ cho vay', en: 'Loan portfolio' },
+  navProgrammes: { vi: 'Chương trình vay', en: 'Loan programmes' },
+
+  // --- search ---
+  searchTitle: { vi: 'Tìm hộ gia đình', en: 'Find a household' },
+  searchLabel: { vi: 'Họ tên, mã hộ, số CCCD hoặc điện thoại', en: 'Name, household id, ID number or phone' },
+  searchHint: {
+    vi: 'Gõ có dấu hoặc không dấu đều được: “vuong dinh soan” tìm thấy “Vương Đình Soạn”.',
+    en: 'With or without accents: “vuong dinh soan” finds “Vương Đình Soạn”.',
+  },
+  searchButton: { vi: 'Tìm', en: 'Search' },
+  searchNone: { vi: 'Không tìm thấy ai với “{q}”.', en: 'Nobody found for “{q}”.' },
+  searchCount: { vi: '{count} người', en: '{count} people' },
+  searchMore: {
+    vi: 'Còn kết quả khác: hãy gõ thêm tên đệm hoặc tên thôn.',
+    en: 'More results exist: add a middle name or the village.',
+  },
+  person: { vi: 'Người', en: 'Person' },
+  household: { vi: 'Hộ', en: 'Household' },
+  village: { vi: 'Thôn', en: 'Village' },
+  birthYear: { vi: 'Năm sinh', en: 'Born' },
+  povertyStatus: { vi: 'Tình trạng', en: 'Status' },
+
+  // --- household ---
+  householdTitle: { vi: 'Hộ {id} · {head}', en: 'Household {id} · {head}' },
+  address: { vi: 'Địa chỉ', en: 'Address' },
+  phone: { vi: 'Điện thoại', en: 'Phone' },
+  archived: { vi: 'Đã lưu trữ từ {date:date}', en: 'Archived since {date:date}' },
+  members: { vi: 'Nhân khẩu', en: 'Members' },
+  fullName: { vi: 'Họ và tên', en: 'Full name' },
+  relation: { vi: 'Quan hệ với chủ hộ', en: 'Relation to the head' },
+  head: { vi: 'Chủ hộ', en: 'Head' },
+  idNumber: { vi: 'Số CCCD', en: 'ID number' },
+  policies: { vi: 'Đối tượng chính sách', en: 'Policy categories' },
+  povertyHistory: { vi: 'Lịch sử hộ nghèo, cận nghèo', en: 'Poverty status history' },
+  decidedOn: { vi: 'Ngày quyết định', en: 'Decided on' },
+  standard: { vi: 'Chuẩn nghèo', en: 'Standard' },
+  certificateNo: { vi: 'Số giấy chứng nhận', en: 'Certificate no.' },
+  income: { vi: 'Thu nhập bình quân/người/tháng', en: 'Income per person per month' },
+  flagNewlyPoor: { vi: 'Hộ nghèo phát sinh', en: 'Newly poor' },
+  flagFellBack: { vi: 'Hộ tái nghèo', en: 'Fell back into poverty' },
+  flagEscaped: { vi: 'Mới thoát nghèo (trong 3 năm)', en: 'Escaped poverty within 3 years' },
+  shocks: { vi: 'Rủi ro, biến cố', en: 'Shocks' },
+  shockKind: { vi: 'Loại', en: 'Kind' },
+  loss: { vi: 'Thiệt hại ước tính', en: 'Estimated loss' },
+  description: { vi: 'Mô tả', en: 'Description' },
+  memberships: { vi: 'Hội viên, tổ nhóm', en: 'Memberships and groups' },
+  loans: { vi: 'Khoản vay', en: 'Loans' },
+  noLoans: {
+    vi: 'Không có khoản vay nào trong các sổ bạn được xem.',
+    en: 'No loans in the books you may read.',
+  },
+  newLoan: { vi: 'Lập đơn vay mới', en: 'New loan application' },
+  sectionFrom: { vi: 'Số liệu từ phân hệ {area}', en: 'Figures from the {area} module' },
+
+  // --- loan ---
+  loanTitle: { vi: 'Khoản vay {id}', en: 'Loan {id}' },
+  programme: { vi: 'Chương trình', en: 'Programme' },
+  book: { vi: 'Sổ', en: 'Book' },
+  agreementNo: { vi: 'Số khế ước', en: 'Agreement no.' },
+  purpose: { vi: 'Mục đích', en: 'Purpose' },
+  applied: { vi: 'Số tiền xin vay', en: 'Amount applied for' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
+  outstanding: { vi: 'Dư nợ gốc', en: 'Principal outstanding' },
+  interestDue: { vi: 'Lãi (phí) đến hạn chưa trả', en: 'Interest (fee) due, unpaid' },
+  interestAccrued: { vi: 'Lãi (phí) tính đến hôm nay', en: 'Interest (fee) accrued to date' },
+  overdueInterest: { vi: 'Lãi quá hạn', en: 'Overdue interest' },
+  daysPastDue: { vi: 'Số ngày quá hạn', en: 'Days past due' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  term: { vi: 'Thời hạn', en: 'Term' },
+  months: { vi: '{n} tháng', en: '{n} months' },
+  maturity: { vi: 'Ngày đến hạn cuối', en: 'Maturity' },
+  source: { vi: 'Nguồn vốn', en: 'Capital source' },
+  events: { vi: 'Diễn biến', en: 'Events' },
+  event: { vi: 'Sự kiện', en: 'Event' },
+  owedToday: { vi: 'Nếu trả hôm nay: tối đa {amount:dong}', en: 'Paid today: at most {amount:dong}' },
+  schedule: { vi: 'Lịch trả nợ', en: 'Repayment schedule' },
+  statement: { vi: 'Sao kê khoản vay', en: 'Loan statement' },
+  due: { vi: 'Ngày đến hạn', en: 'Due date' },
+  principal: { vi: 'Gốc', en: 'Principal' },
+  interest: { vi: 'Lãi (phí)', en: 'Interest (fee)' },
+  instalment: { vi: 'Kỳ', en: 'Instalment' },
+  balanceAfter: { vi: 'Dư nợ sau kỳ', en: 'Balance after' },
+  total: { vi: 'Tổng cộng', en: 'Total' },
+  hypothetical: {
+    vi: 'Chưa giải ngân: lịch dự kiến nếu giải ngân {amount:dong} ngày {date:date}.',
+    en: 'Not disbursed: the schedule if {amount:dong} is lent on {date:date}.',
+  },
+  rate: { vi: 'Lãi suất {rate} %/năm', en: 'Rate {rate} % a year' },
+  entries: { vi: 'Bút toán', en: 'Entries' },
+
+  // --- forms ---
+  applyTitle: { vi: 'Đơn vay vốn', en: 'Loan application' },
+  approveTitle: { vi: 'Phê duyệt', en: 'Approve' },
+  approver: { vi: 'Người phê duyệt', en: 'Approved by' },
+  disburseTitle: { vi: 'Giải ngân', en: 'Disburse' },
+  repayTitle: { vi: 'Thu nợ', en: 'Take a repayment' },
+  amount: { vi: 'Số tiền (₫)', en: 'Amount (₫)' },
+  amountHint: { vi: 'Ví dụ 1.200.000', en: 'For example 1.200.000' },
+  date: { vi: 'Ngày', en: 'Date' },
+  documentNo: { vi: 'Số chứng từ', en: 'Document no.' },
+  cashAccount: { vi: 'Tiền', en: 'Paid in' },
+  cash: { vi: 'Tiền mặt (111)', en: 'Cash (111)' },
+  bank: { vi: 'Tiền gửi ngân hàng (112)', en: 'Bank (112)' },
+  paidAtBank: { vi: 'Nộp thẳng tại điểm giao dịch NHCSXH', en: 'Paid at the VBSP transaction point' },
+  termMonths: { vi: 'Thời hạn (tháng)', en: 'Term (months)' },
+  submitApply: { vi: 'Ghi đơn vay', en: 'Record the application' },
+  submitApprove: { vi: 'Phê duyệt', en: 'Approve' },
+  submitDisburse: { vi: 'Giải ngân', en: 'Disburse' },
+  submitRepay: { vi: 'Ghi thu nợ', en: 'Record the repayment' },
+  writeHint: {
+    vi: 'Theo quy tắc duyệt của xã, khoản lớn có thể cần người thứ hai duyệt.',
+    en: 'The commune’s approval rules may ask a second person to approve a large amount.',
+  },
+
+  // --- results ---
+  repaidTitle: { vi: 'Đã thu nợ khoản vay {id}', en: 'Repayment taken on loan {id}' },
+  eventTitle: { vi: 'Khoản vay {id} · sự kiện {seq}', en: 'Loan {id} · event {seq}' },
+  allocation: { vi: 'Phân bổ số tiền {amount:dong}', en: 'Split of the {amount:dong} paid' },
+  category: { vi: 'Khoản', en: 'Part' },
+  balanceNow: { vi: 'Dư nợ gốc còn lại', en: 'Principal still outstanding' },
+  printReceipt: { vi: 'In phiếu thu', en: 'Print the receipt' },
+  printVoucher: { vi: 'In phiếu chi', en: 'Print the voucher' },
+  recorded: { vi: 'Đã ghi.', en: 'Recorded.' },
+
+  // --- portfolio ---
+  portfolioTitle: { vi: 'Báo cáo dư nợ cho vay', en: 'Loan portfolio' },
+  by: { vi: 'Theo', en: 'By' },
+  loansCount: { vi: 'Số món', en: 'Loans' },
+  borrowers: { vi: 'Số hộ vay', en: 'Borrowers' },
+  current: { vi: 'Trong hạn', en: 'Current' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  extended: { vi: 'Gia hạn', en: 'Extended' },
+  frozen: { vi: 'Khoanh', en: 'Frozen' },
+  overdueLoans: { vi: 'Số món quá hạn', en: 'Loans overdue' },
+  par30: { vi: 'PAR30 (%)', en: 'PAR30 (%)' },
+  sourceSnapshot: {
+    vi: 'Số liệu từ kết quả khóa sổ cuối tháng ngày {date:date}.',
+    en: 'Figures from the month-end run of {date:date}.',
+  },
+  sourceReplay: {
+    vi: 'Số liệu tính lại từ hợp đồng và nhật ký (chưa chạy khóa sổ cho ngày này).',
+    en: 'Figures recomputed from the contracts and the journal (no month-end run for this date).',
+  },
+  noKey: { vi: '(không có)', en: '(none)' },
+  figureOfMonthEnd: {
+    vi: 'theo khóa sổ cuối tháng ngày {date:date}',
+    en: 'as of the month-end of {date:date}',
+  },
+  chartClasses: { vi: 'Dư nợ theo nhóm nợ', en: 'Outstanding by class' },
+
+  // --- settings ---
+  programmesTitle: { vi: 'Chương trình cho vay và lãi suất', en: 'Loan programmes and rates' },
+  accounting: { vi: 'Hạch toán', en: 'Accounting' },
+  own: { vi: 'Vốn tự có (quỹ của hội)', en: 'Own fund' },
+  entrusted: { vi: 'Ủy thác NHCSXH', en: 'Entrusted by VBSP' },
+  rateFrom: { vi: 'Áp dụng từ', en: 'From' },
+  quoted: { vi: 'Lãi suất niêm yết', en: 'Quoted rate' },
+  annual: { vi: 'Quy ra năm', en: 'A year' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+  capHousehold: { vi: 'Mức vay tối đa/hộ', en: 'Cap per household' },
+  noRate: { vi: 'Chưa có lãi suất', en: 'No rate yet' },
+  seedProgrammes: { vi: 'Tạo các chương trình mẫu', en: 'Add the standard programmes' },
+  addRate: { vi: 'Thêm lãi suất mới', en: 'Add a new rate' },
+  ratePercent: { vi: 'Lãi suất (%)', en: 'Rate (%)' },
+  quoting: { vi: 'Tính theo', en: 'Quoted per' },
+  perYear: { vi: 'năm', en: 'year' },
+  perMonth: { vi: 'tháng', en: 'month' },
+} satisfies Record<string, Text>;
+
+/** What each line of a loan's history is. */
+export const HISTORY_TEXTS: Readonly<Record<string, Text>> = {
+  approval: { vi: 'Phê duyệt', en: 'Approval' },
+  disbursement: { vi: 'Giải ngân', en: 'Disbursement' },
+  interest_due: { vi: 'Lãi đến hạn', en: 'Interest due' },
+  overdue: { vi: 'Chuyển quá hạn', en: 'Became overdue' },
+  repayment: { vi: 'Trả nợ', en: 'Repayment' },
+  write_off: { vi: 'Xóa nợ', en: 'Write-off' },
+  extension: { vi: 'Gia hạn nợ', en: 'Extension' },
+  adjustment: { vi: 'Điều chỉnh kỳ hạn', en: 'Term adjustment' },
+  freeze: { vi: 'Khoanh nợ', en: 'Freeze' },
+  closure: { vi: 'Tất toán', en: 'Closure' },
+};
+
+/** The loan's events (loan_event.kind). */
+export const EVENT_TEXTS: Readonly<Record<string, Text>> = {
+  apply: { vi: 'Nộp đơn vay', en: 'Application' },
+  approve: { vi: 'Phê duyệt', en: 'Approval' },
+  disburse: { vi: 'Giải ngân', en: 'Disbursement' },
+  repay: { vi: 'Trả nợ', en: 'Repayment' },
+  extend: { vi: 'Gia hạn nợ', en: 'Extension' },
+  adjust: { vi: 'Điều chỉnh kỳ hạn', en: 'Term adjustment' },
+  freeze: { vi: 'Khoanh nợ', en: 'Freeze' },
+  write_off: { vi: 'Xóa nợ', en: 'Write-off' },
+  close: { vi: 'Tất toán', en: 'Closure' },
+};
+
+/** The portfolio's dimensions. */
+export const BY_TEXTS: Readonly<Record<string, Text>> = {
+  programme: { vi: 'Chương trình', en: 'Programme' },
+  organisation: { vi: 'Tổ chức', en: 'Organisation' },
+  group: { vi: 'Tổ, nhóm', en: 'Group' },
+  village: { vi: 'Thôn', en: 'Village' },
+  source: { vi: 'Nguồn vốn', en: 'Capital source' },
+  book: { vi: 'Sổ', en: 'Book' },
+  bucket: { vi: 'Nhóm tuổi nợ', en: 'Ageing bucket' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  all: { vi: 'Toàn bộ', en: 'All' },
+};
