@@ -26,6 +26,7 @@ import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/pag
 import { riskPages } from './pages/risk/pages.tsx';
 import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
+import { vbspPages } from './pages/vbsp/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
@@ -117,6 +118,7 @@ export function pageRoutes(
     ...auditPages(),
     ...savingsPages(),
     ...riskPages(),
+    ...vbspPages(),
   ];
 }
 

@@ -671,6 +671,13 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'GET /loans/{loan}/events/{seq}': READ_BOOK,
   'GET /loans/{loan}/schedule': READ_BOOK,
   'GET /loans/{loan}/statement': READ_BOOK,
+  'GET /vbsp': everyone(401),
+  'GET /vbsp/sheets/{group}/{month}': READ_BOOK,
+  'GET /vbsp/sheets/{group}/{month}/record': WRITE_BOOK,
+  'POST /vbsp/sheets/{group}/{month}/record': WRITE_BOOK,
+  'POST /vbsp/sheets/{group}/{month}/handover': WRITE_BOOK,
+  'GET /vbsp/statements/{id}': READ_BOOK,
+  'GET /vbsp/monthly': everyone(401),
 };
 
 interface Cookie {
@@ -955,6 +962,33 @@ const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promis
   'GET /loans/{loan}/events/{seq}': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/events/3` }),
   'GET /loans/{loan}/schedule': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/schedule` }),
   'GET /loans/{loan}/statement': async (_w, t) => ({ method: 'GET', path: `/loans/${t.loan}/statement` }),
+  'GET /vbsp': async () => ({ method: 'GET', path: '/vbsp' }),
+  'GET /vbsp/sheets/{group}/{month}': async (w, t) => ({
+    method: 'GET',
+    path: `/vbsp/sheets/${(await vbspGroup(w, t.organisation)).group}/2025-02`,
+  }),
+  'GET /vbsp/sheets/{group}/{month}/record': async (w, t) => ({
+    method: 'GET',
+    path: `/vbsp/sheets/${(await vbspGroup(w, t.organisation)).group}/2025-02/record?date=15/02/2025`,
+  }),
+  'POST /vbsp/sheets/{group}/{month}/record': async (w, t) => {
+    const g = await vbspGroup(w, t.organisation);
+    return {
+      method: 'POST',
+      path: `/vbsp/sheets/${g.group}/2025-02/record`,
+      form: { _key: formKey(), date: '15/02/2025', 'lines[0].loan': g.loan, 'lines[0].interest': '280.274' },
+    };
+  },
+  'POST /vbsp/sheets/{group}/{month}/handover': async (w, t) => ({
+    method: 'POST',
+    path: `/vbsp/sheets/${(await vbspGroup(w, t.organisation, 'recorded')).group}/2025-02/handover`,
+    form: { _key: formKey(), date: '15/02/2025', counted: '290.274' },
+  }),
+  'GET /vbsp/statements/{id}': async (w, t) => ({
+    method: 'GET',
+    path: `/vbsp/statements/${await vbspStatement(w, t.organisation)}`,
+  }),
+  'GET /vbsp/monthly': async () => ({ method: 'GET', path: '/vbsp/monthly?asOf=28/02/2025' }),
 };
 
 /** A page's answer in the matrix's words: a redirect to sign in is 401, any other redirect is allowed. */

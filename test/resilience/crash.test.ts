@@ -61,7 +61,9 @@ function processWriter(mode: WriterMode, count: number, size: number): CrashWrit
       spawn(process.execPath, ['--import', 'tsx', WRITER, location, mode, String(count), String(size)], {
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
-    keys: new Map(Array.from({ length: count }, (_, i) => [WRITERS[mode].key(i), size])),
+    keys: new Map(
+      Array.from({ length: count }, (_, i) => [WRITERS[mode].key(i), WRITERS[mode].entries(size)]),
+    ),
     sequential: true,
   };
 }
@@ -125,8 +127,12 @@ for (const engine of ENGINES) {
       ? ([
           ['batches', 600, 10],
           ['meeting', 200, 40],
+          ['sheet', 60, 40],
         ] as const)
-      : ([['meeting', 200, 40]] as const);
+      : ([
+          ['meeting', 200, 40],
+          ['sheet', 30, 40],
+        ] as const);
   describe(`crash: writers killed with SIGKILL [${engine.kind}]`, { skip: engine.skip }, () => {
     for (const [mode, count, size] of writers)
       test(`${mode}: ${count} keys of ${size} entries, ${kills} kills; each key all or nothing, then complete once`, {

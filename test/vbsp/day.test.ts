@@ -123,6 +123,9 @@ for (const engine of ENGINES) {
       ]);
       // Principal from savings before its instalment is due would first settle the interest
       // accrued since 10/02 (the engine's prepayment rule): refused, the sheet keeps to principal.
+      // The refusal comes inside the transaction, after V-04's interest was repaid: all of it is
+      // rolled back.
+      const beforeRefusal = await snapshot(app.store);
       assert.deepEqual(
         await refusedCodes(
           app.vbsp.recordSheet(ctx, {
@@ -134,6 +137,7 @@ for (const engine of ENGINES) {
         ),
         ['vbsp_principal_before_interest'],
       );
+      assert.equal(await snapshot(app.store), beforeRefusal);
 
       await app.vbsp.recordSheet(ctx, {
         group: 'TK-02',

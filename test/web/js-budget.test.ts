@@ -12,6 +12,7 @@ import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, OWN, type World } from '../helpers/http.ts';
 import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
 import { vslaCycle } from '../savings/http-fixture.ts';
+import { vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
 
 const BUDGET_BYTES = 100 * 1024;
 
@@ -24,6 +25,7 @@ const PARAMS: Record<string, string> = {
   username: 'admin',
   household: OWN.household,
   loan: OWN.loan,
+  month: '2025-02',
 };
 const QUERIES: Record<string, string> = {
   'GET /trace': '?book=quy-htnd&account=111',
@@ -42,9 +44,12 @@ describe('JavaScript per page', () => {
   let w: World;
   let cookie: string;
   let proposal = 0;
+  let statement = '';
   before(async () => {
     w = await freshWorld(ENGINES[0]!);
     await seedHouseholdsAndLoans(w);
+    PARAMS['group'] = (await vbspGroup(w, 'hnd')).group;
+    statement = await vbspStatement(w, 'hnd');
     cookie = (await w.signIn('admin')).cookie;
     await w.app.operations.setRule(w.ctx('admin'), 'ledger.post', 0);
     const r = await w.app.operations.submit(
@@ -83,7 +88,7 @@ describe('JavaScript per page', () => {
       if (p.method !== 'get' || NOT_PAGES.has(id)) continue;
       const path =
         p.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-          name === 'id' ? String(proposal) : PARAMS[name]!,
+          name === 'id' ? (id.startsWith('GET /vbsp/') ? statement : String(proposal)) : PARAMS[name]!,
         ) + (QUERIES[id] ?? '');
       // Public pages as a visitor sees them (a signed-in user is sent on from the sign-in form).
       const page = await w.http.request(path, p.policy.signedIn ? { headers: { cookie } } : {});

@@ -81,6 +81,8 @@ details>summary{cursor:pointer;color:#0b5394;padding:.25rem 0}details[open]>summ
 .doc .words{font-style:italic}
 .doc .signs{display:grid;grid-template-columns:repeat(5,1fr);gap:.25rem;text-align:center;margin-top:1rem;font-size:13px}
 .doc .signs strong{display:block;font-size:12px}.doc .signs .space{height:4.5rem}
+.sheet-13td table.sheet td,.sheet-13td table.sheet th{border:1px solid #777}.sheet-13td .sign{min-width:7rem}.sheet-13td tbody td{height:2.2rem}
+.doc .signs.three{grid-template-columns:repeat(3,1fr)}.doc .signs em{display:block;font-size:11px}
 @media (min-width:40rem){
  main{padding:1rem 1.25rem}
  .figures{grid-template-columns:repeat(3,1fr)}
@@ -100,6 +102,7 @@ details>summary{cursor:pointer;color:#0b5394;padding:.25rem 0}details[open]>summ
  table{font-size:10pt}th{background:#eee}
  .doc{border:0;max-width:none;padding:0}
  .doc .signs .space{height:3cm}
+ .sheet-13td{font-size:11pt}.sheet-13td .scroll>table{min-width:0}.sheet-13td tbody td{height:1.1cm}
 }
 `;
 

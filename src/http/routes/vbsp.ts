@@ -37,12 +37,12 @@ const treasurers = () =>
     grants.some((g) => g.role === 'admin' || g.role === 'treasurer'),
   );
 
-const groupBook = async (input: PolicyInput) => {
+export const groupBook = async (input: PolicyInput) => {
   const group = (input.params as { group: string }).group;
   const book = await input.deps.app.vbsp.bookOfGroup(readCtx(input.principal), group);
   return [{ field: 'group', code: book ?? `?${group}` }];
 };
-const statementBook = async (input: PolicyInput) => {
+export const statementBook = async (input: PolicyInput) => {
   const id = (input.params as { id: string }).id;
   const book = await input.deps.app.vbsp.bookOfStatement(readCtx(input.principal), id);
   return [{ field: 'statement', code: book ?? `?${id}` }];
