@@ -319,7 +319,7 @@ for (const engine of ENGINES) {
       const rules = await w.call('GET', '/api/v1/approval-rules', { as: 'thuquy-hnd' });
       assert.deepEqual(
         rules.json.kinds.map((k: { kind: string }) => k.kind),
-        ['ledger.post', 'ledger.reverse'],
+        ['ledger.post', 'ledger.reverse', 'loans.approve', 'loans.disburse', 'loans.repay'],
       );
       assert.equal(
         rules.json.rules.find((r: { kind: string }) => r.kind === 'ledger.post').thresholdDong,
