@@ -19,11 +19,16 @@ import {
 } from '../main/app.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerDbCommands } from './db-commands.ts';
+import { registerDemoCommands } from './demo-commands.ts';
+import { registerFundsCommands } from './funds-commands.ts';
 import { type CliKit, EXIT, ExitWith, type Io } from './kit.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerLoansCommands } from './loans-commands.ts';
 import { registerRegistryCommands } from './registry-commands.ts';
+import { registerRiskCommands } from './risk-commands.ts';
+import { registerSavingsCommands } from './savings-commands.ts';
 import { registerServerCommands } from './server-commands.ts';
+import { registerVbspCommands } from './vbsp-commands.ts';
 
 export { EXIT, type Io } from './kit.ts';
 
@@ -80,7 +85,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   registerServerCommands(kit);
   registerRegistryCommands(kit);
   registerLoansCommands(kit);
+  registerVbspCommands(kit);
   registerBackupCommands(kit);
+  registerFundsCommands(kit);
+  registerSavingsCommands(kit);
+  registerRiskCommands(kit);
+  registerDemoCommands(kit);
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -23,6 +23,8 @@ import { ledgerPages } from './pages/ledger/pages.ts';
 import { loanPages } from './pages/loans/pages.tsx';
 import { loanCharts, loanSlots, portfolioPages } from './pages/loans/portfolio.tsx';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
+import { riskPages } from './pages/risk/pages.tsx';
+import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -31,6 +33,9 @@ import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { loanRoutes } from './routes/loans.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { riskRoutes } from './routes/risk.ts';
+import { savingsRoutes } from './routes/savings.ts';
+import { vbspRoutes } from './routes/vbsp.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -84,6 +89,9 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...vbspRoutes(),
+    ...savingsRoutes(),
+    ...riskRoutes(),
     ...registryRoutes(),
     ...loanRoutes(),
   );
@@ -107,6 +115,8 @@ export function pageRoutes(
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...savingsPages(),
+    ...riskPages(),
   ];
 }
 

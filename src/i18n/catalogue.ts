@@ -6,11 +6,16 @@ import { formatDate, isBusinessDate } from '../domain/dates.ts';
 import { formatDong, groupDigits } from '../domain/money.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { BACKUP_FIELDS, BACKUP_REFUSALS } from './backup.ts';
+import { DEMO_FIELDS, DEMO_REFUSALS } from './demo.ts';
+import { FUNDS_FIELDS, FUNDS_REFUSALS } from './funds.ts';
 import { LEDGER_FIELDS, LEDGER_REFUSALS } from './ledger.ts';
 import { LOANS_FIELDS, LOANS_REFUSALS } from './loans.ts';
 import { REGISTRY_FIELDS, REGISTRY_REFUSALS } from './registry.ts';
+import { RISK_FIELDS, RISK_REFUSALS } from './risk.ts';
+import { SAVINGS_FIELDS, SAVINGS_REFUSALS } from './savings.ts';
 import { SERVER_FIELDS, SERVER_REFUSALS } from './server.ts';
 import type { Lang, Text } from './types.ts';
+import { VBSP_FIELDS, VBSP_REFUSALS } from './vbsp.ts';
 import { WEB_FIELDS, WEB_REFUSALS } from './web.ts';
 
 export type { Lang, Text } from './types.ts';
@@ -41,6 +46,11 @@ export const REFUSAL_TEXTS: Readonly<Record<string, Text>> = merge('refusal', [
   LOANS_REFUSALS,
   WEB_REFUSALS,
   BACKUP_REFUSALS,
+  VBSP_REFUSALS,
+  FUNDS_REFUSALS,
+  SAVINGS_REFUSALS,
+  RISK_REFUSALS,
+  DEMO_REFUSALS,
 ]);
 export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LEDGER_FIELDS,
@@ -49,6 +59,11 @@ export const FIELD_TEXTS: Readonly<Record<string, Text>> = merge('field', [
   LOANS_FIELDS,
   WEB_FIELDS,
   BACKUP_FIELDS,
+  VBSP_FIELDS,
+  FUNDS_FIELDS,
+  SAVINGS_FIELDS,
+  RISK_FIELDS,
+  DEMO_FIELDS,
 ]);
 
 /** Fills `{name}`, `{name:dong}` and `{name:date}` placeholders. */

@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { Access, type AccessOptions } from '../app/access/access.ts';
 import { Operations } from '../app/approvals/operations.ts';
 import { AuditLog } from '../app/audit/audit-log.ts';
+import { Funds } from '../app/funds/funds.ts';
+import { fundsOperations } from '../app/funds/operations.ts';
 import { LedgerDesk } from '../app/ledger/desk.ts';
 import { Ledger } from '../app/ledger/ledger.ts';
 import { ledgerOperations } from '../app/ledger/operations.ts';
@@ -15,6 +17,9 @@ import { Loans } from '../app/loans/loans.ts';
 import { loanOperations } from '../app/loans/operations.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
+import { Risk, type RiskProviders } from '../app/risk/risk.ts';
+import { Savings } from '../app/savings/savings.ts';
+import { Vbsp } from '../app/vbsp/vbsp.ts';
 import { RefusedError } from '../domain/refusal.ts';
 import type { Lang } from '../i18n/types.ts';
 import { type OpenOptions, openStore, type Store } from '../store/open-store.ts';
@@ -92,6 +97,14 @@ export interface App {
   readonly registry: Registry;
   /** Programmes, loans, schedules, interest, repayments, overdue and risk treatment (issue 5). */
   readonly loans: Loans;
+  /** The VBSP transaction day: points, collection sheets, hand-over, fees, statements (issue 6). */
+  readonly vbsp: Vbsp;
+  /** Charity and relief funds: donations, aid under maker-checker, disclosure (issue 8). */
+  readonly funds: Funds;
+  /** Savings groups, meetings, share-out, savings accounts (issue 7). */
+  readonly savings: Savings;
+  /** Households at risk: watch list, reasons, steps from a shock to help (issue 12). */
+  readonly risk: Risk;
   close(): Promise<void>;
 }
 
@@ -107,7 +120,7 @@ function queryLogFromEnv(): OpenOptions {
 export async function openApp(
   location: string,
   options: OpenOptions & { readonly access?: AccessOptions } = {},
-  wiring: { parties?: LoanParties } = {},
+  wiring: { parties?: LoanParties; risk?: RiskProviders } = {},
 ): Promise<App> {
   const store = await openStore(location, { ...queryLogFromEnv(), ...options });
   const registry = new Registry(store);
@@ -120,6 +133,8 @@ export async function openApp(
   operations.register(reverse);
   // Loans ask the registry whether a borrower household or a shock event exists.
   const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
+  const funds = new Funds(store, ledger, audit, operations);
+  for (const h of fundsOperations(funds)) operations.register(h);
   const [approve, disburse, repay] = loanOperations(loans);
   operations.register(approve);
   operations.register(disburse);
@@ -133,6 +148,11 @@ export async function openApp(
     desk: new LedgerDesk(ledger),
     registry,
     loans,
+    vbsp: new Vbsp(store, ledger, loans),
+    funds,
+    savings: new Savings(store, ledger),
+    // Savings and aid providers are wired here when the savings and funds areas land.
+    risk: new Risk(store, audit, ledger, loans, wiring.risk ?? {}),
     close: () => store.close(),
   };
 }

@@ -442,7 +442,7 @@ export interface LoanPosting {
   readonly amount: number;
 }
 
-/** Every posting naming one of `parties` in `book`, in journal order (index `posting_party`). */
+/** Every posting naming one of `parties` in `book`, in journal order (index `posting_party_seq`). */
 export async function loanPostings(
   db: Db,
   tenant: string,

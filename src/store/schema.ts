@@ -1,5 +1,9 @@
+import type { DemoTables } from './demo-schema.ts';
+import type { FundsTables } from './funds-schema.ts';
 import type { LoansTables } from './loans-schema.ts';
 import type { RegistryTables } from './registry-schema.ts';
+import type { RiskTables } from './risk-schema.ts';
+import type { SavingsTables } from './savings-schema.ts';
 
 /**
  * The tables, as Kysely sees them. Every table carries `tenant_id` and every primary and unique
@@ -7,6 +11,7 @@ import type { RegistryTables } from './registry-schema.ts';
  * per shard key) and every query filters by it.
  */
 import type { ServerTables } from './server-schema.ts';
+import type { VbspTables } from './vbsp-schema.ts';
 
 export interface TenantTable {
   id: string;
@@ -119,7 +124,15 @@ export interface PeriodCloseTable {
   head_hash: string;
 }
 
-export interface Database extends ServerTables, RegistryTables, LoansTables {
+export interface Database
+  extends ServerTables,
+    RegistryTables,
+    LoansTables,
+    VbspTables,
+    FundsTables,
+    SavingsTables,
+    RiskTables,
+    DemoTables {
   tenant: TenantTable;
   organisation: OrganisationTable;
   book: BookTable;

@@ -171,9 +171,12 @@ describe('soquy serve as a process', () => {
 });
 
 describe('soquy start on an empty database', () => {
-  test('says how to create a commune and still serves', async () => {
+  test('with SOQUY_NO_DEMO=1, says how to create a commune and still serves', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'soquy-start-'));
-    const s = await spawnSoquy(['start', '--port', '0'], { SOQUY_DB: join(dir, 'soquy.db') });
+    const s = await spawnSoquy(['start', '--port', '0'], {
+      SOQUY_DB: join(dir, 'soquy.db'),
+      SOQUY_NO_DEMO: '1',
+    });
     try {
       assert.match(s.stdout(), /soquy init --tenant/);
       assert.equal((await fetch(`${s.url}/sign-in`)).status, 200);

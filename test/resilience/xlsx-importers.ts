@@ -10,6 +10,7 @@ import ExcelJS from '../../src/app/registry/import/exceljs.ts';
 import { importRegistryFile } from '../../src/app/registry/import/import.ts';
 import type { App } from '../../src/main/app.ts';
 import { seedRegistry } from '../helpers/registry.ts';
+import { seedDay as seedVbspDay, VBSP, HEADER as VBSP_HEADER } from '../vbsp/fixture.ts';
 
 export interface XlsxImporter {
   readonly name: string;
@@ -76,4 +77,28 @@ const registryImport: XlsxImporter = {
   },
 };
 
-export const XLSX_IMPORTERS: readonly XlsxImporter[] = [registryImport];
+/** The VBSP statement (sao kê): the first sheet, one row per loan, read from a buffer. */
+const vbspStatementImport: XlsxImporter = {
+  name: 'VBSP statement import',
+  module: 'src/app/vbsp/statement-file.ts',
+  setUp: (app) => seedVbspDay(app),
+  sample: async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sao kê');
+    ws.addRow(['SAO KÊ DƯ NỢ ỦY THÁC ĐẾN NGÀY 28/02/2025']);
+    ws.addRow(VBSP_HEADER);
+    ws.addRow([1, 'KU-0001', 'Nguyễn Văn An', 'Hộ nghèo', 50_000_000, 0, 0, 280_274]);
+    ws.addRow([2, 'KU-0002', 'Trần Thị Bình', 'Hộ nghèo', '30.000.000', 0, 0, '168.164']);
+    ws.addRow([3, 'KU-0005', 'Vương Thị Hoa', 'Hộ nghèo', 10_000_000, 1_000_000, 0, 56_055]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  },
+  run: (app, ctx, workbook) =>
+    app.vbsp.importStatement(ctx, {
+      book: VBSP,
+      asOf: '2025-02-28',
+      fileName: 'sao-ke.xlsx',
+      content: workbook,
+    }),
+};
+
+export const XLSX_IMPORTERS: readonly XlsxImporter[] = [registryImport, vbspStatementImport];

@@ -22,6 +22,9 @@ const SUITES = [
   'test/registry/registry.test.ts',
   'test/registry/search.test.ts',
   'test/registry/import.test.ts',
+  'test/funds/story.test.ts',
+  'test/funds/refusals.test.ts',
+  'test/risk/scenarios.test.ts',
 ];
 
 test('every statement on soquy tables filters or keys by tenant', { timeout: 600_000 }, () => {

@@ -11,6 +11,7 @@ import { pageId } from '../../src/http/pages/page.tsx';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, OWN, type World } from '../helpers/http.ts';
 import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 
 const BUDGET_BYTES = 100 * 1024;
 
@@ -67,6 +68,10 @@ describe('JavaScript per page', () => {
       null,
     );
     proposal = (r.body as { operation: { id: number } }).operation.id;
+    // A savings group's cycle for the savings pages.
+    const v = await vslaCycle(w.app, w.ctx(), 'hnd');
+    PARAMS['cycle'] = v.cycle;
+    QUERIES['GET /savings/passbook'] = `?group=${v.group}&person=${v.persons[0]}`;
   });
   after(() => w.done());
 

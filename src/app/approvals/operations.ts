@@ -30,6 +30,11 @@ export interface OperationHandler<P = unknown> {
   readonly label: Text;
   /** The payload a proposal stores; parsed again when it is approved. */
   readonly payload: z.ZodType<P>;
+  /**
+   * Always needs a second person, whatever the commune's threshold rule (funds: aid and transfers
+   * are proposed by one user and approved by another, by law of the fund).
+   */
+  readonly alwaysPropose?: boolean;
   /** Amount, books and summary; refuses a payload naming what does not exist. Reads only. */
   assess(tx: Tx, ctx: Ctx, payload: P): Promise<Assessment>;
   /** Every check `execute` would make, without writing: a proposal must be executable when made. */
@@ -39,7 +44,7 @@ export interface OperationHandler<P = unknown> {
     tx: Tx,
     ctx: Ctx,
     payload: P,
-    options: { idempotencyKey: string | null },
+    options: { idempotencyKey: string | null; operationId?: number },
   ): Promise<{ result: unknown; audit: AuditEvent }>;
 }
 
@@ -143,7 +148,7 @@ export class Operations {
     const work = async (tx: Tx): Promise<{ reply: Reply; audit: AuditEvent[] }> => {
       const assessment = await h.assess(tx, ctx, p);
       const rule = await q.findRule(tx, ctx.tenant, kind);
-      if (rule === undefined || assessment.amountDong <= rule.thresholdDong) {
+      if (!h.alwaysPropose && (rule === undefined || assessment.amountDong <= rule.thresholdDong)) {
         const done = await h.execute(tx, ctx, p, { idempotencyKey: keyed?.key ?? null });
         return { reply: { outcome: 'done', body: done.result }, audit: [done.audit] };
       }
@@ -171,7 +176,12 @@ export class Operations {
             action: 'approval.propose',
             target: `operation:${step.id}`,
             outcome: 'proposed',
-            detail: { kind, amountDong: step.amountDong, books: step.books, threshold: rule.thresholdDong },
+            detail: {
+              kind,
+              amountDong: step.amountDong,
+              books: step.books,
+              threshold: rule?.thresholdDong ?? 0,
+            },
           },
         ],
       };
@@ -212,6 +222,7 @@ export class Operations {
       const p = this.#parse(h, JSON.parse(proposal.payload));
       const done = await h.execute(tx, { ...ctx, actor: `${proposal.actor}/${ctx.actor}` }, p, {
         idempotencyKey: proposal.idempotencyKey,
+        operationId: id,
       });
       const decision: q.OperationStep = {
         ...proposal,

@@ -284,6 +284,8 @@ interface OpPlan<R> {
 
 interface OpSpec<R> {
   readonly kind: EventKind;
+  /** Run inside this transaction instead of a new one. */
+  readonly tx?: Tx | undefined;
   readonly loan: string;
   readonly date: string;
   readonly key: string | null;
@@ -776,14 +778,20 @@ export class Loans {
     });
   }
 
+  /** A repayment inside the caller's transaction (one collection sheet: all its lines or none). */
+  async repayInTx(tx: Tx, ctx: Ctx, input: RepayInput): Promise<RepaymentResult> {
+    return this.repay(ctx, input, tx);
+  }
+
   /** Takes a repayment, split in the programme's order; returns the split. */
-  async repay(ctx: Ctx, input: RepayInput): Promise<RepaymentResult> {
+  async repay(ctx: Ctx, input: RepayInput, inTx?: Tx): Promise<RepaymentResult> {
     const out: Refusal[] = [];
     positiveDong('amount', input.amount, out);
     textField('documentNo', input.documentNo, out, { max: 40 });
     throwIf(out);
     return this.#operate(ctx, {
       kind: 'repay',
+      tx: inTx,
       loan: input.loan,
       date: input.date,
       key: input.idempotencyKey ?? null,
@@ -1257,7 +1265,8 @@ export class Loans {
     if (typeof spec.loan !== 'string' || !LOAN_ID.test(spec.loan))
       out.push({ code: 'loan_unknown', field: 'loan', value: spec.loan });
     throwIf(out);
-    return this.store.write(async (tx) => {
+    // `spec.tx`: inside a caller's transaction (a VBSP collection sheet: all its repayments or none).
+    const run = async (tx: Tx): Promise<LoanResult & R> => {
       const [row] = await q.findLoans(tx, ctx.tenant, [spec.loan]);
       if (!row) refused('loan_unknown', 'loan', spec.loan);
       const [book] = await findBooks(tx, this.store.kind, ctx.tenant, [row.book], true);
@@ -1339,7 +1348,8 @@ export class Loans {
         else await q.upsertSnapshots(tx, ctx.tenant, [s.row]);
       }
       return result;
-    });
+    };
+    return spec.tx ? run(spec.tx) : this.store.write(run);
   }
 
   // --- reads ----------------------------------------------------------------------------------------

@@ -8,6 +8,11 @@ import * as ledgerCore from './0001-ledger-core.ts';
 import * as registry from './0002-registry.ts';
 import * as loans from './0003-loans.ts';
 import * as server from './0004-server.ts';
+import * as funds from './0005-funds.ts';
+import * as savings from './0006-savings.ts';
+import * as vbspDay from './0007-vbsp-day.ts';
+import * as risk from './0008-risk.ts';
+import * as demo from './0009-demo.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -25,6 +30,11 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0002-registry', up: registry.up, tables: registry.tables },
   { name: '0003-loans', up: loans.up, tables: loans.tables },
   { name: '0004-server', up: server.up, tables: server.tables },
+  { name: '0005-funds', up: funds.up, tables: funds.tables },
+  { name: '0006-savings', up: savings.up, tables: savings.tables },
+  { name: '0007-vbsp-day', up: vbspDay.up, tables: vbspDay.tables },
+  { name: '0008-risk', up: risk.up, tables: risk.tables },
+  { name: '0009-demo', up: demo.up, tables: demo.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */

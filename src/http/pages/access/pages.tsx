@@ -3,6 +3,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { demoSignIns } from '../../../app/demo/marker.ts';
 import { ACCESS_LIMITS } from '../../../domain/access/limits.ts';
 import { RefusedError } from '../../../domain/refusal.ts';
 import { describeRefusal } from '../../../i18n/catalogue.ts';
@@ -23,6 +24,7 @@ import {
 import { checkFormCsrf, checkPreSessionToken, issuePreSessionToken } from '../kit.ts';
 import { CsrfField, say } from '../layout.tsx';
 import { type PageCall, type PageDef, page } from '../page.tsx';
+import { DemoSignIns } from './demo-sign-ins.tsx';
 
 /** A local path to return to after signing in; anything else is ignored. */
 export function safeNext(next: string | undefined | null): string {
@@ -49,6 +51,12 @@ async function signInPage(
 ): Promise<Response> {
   const { c, deps, lang } = call;
   const tenants = await deps.app.ledger.tenants();
+  // A demo database shows its demo users' sign-ins; a real one has none to show.
+  const demos = [];
+  for (const t of tenants) {
+    const users = await demoSignIns(deps.app.store, t.id);
+    if (users.length > 0) demos.push({ commune: t.name, users });
+  }
   const token = issuePreSessionToken(c, deps);
   const next = call.form?.get('next') ?? call.query?.next;
   return call.render({
@@ -101,6 +109,7 @@ async function signInPage(
         <p>
           <a href="/api/openapi.json">{say(lang, PAGES.api)}</a>
         </p>
+        <DemoSignIns lang={lang} demos={demos} />
       </>
     ),
   });

@@ -1,0 +1,42 @@
+/** Named limits of savings groups (STYLE: put a limit on everything). */
+export const SAVINGS_LIMITS = {
+  /** Shares a member may buy at one meeting (BRIEF §4: 1–5). */
+  sharesPerMeetingMax: 5,
+  /** Lines on one meeting sheet (a group has at most 60 members). */
+  linesPerMeetingMax: 60,
+  /** Meetings in one cycle (weekly over a year, with room). */
+  meetingsPerCycleMax: 60,
+  /** Loan limit multiple of savings, at most. */
+  loanMultipleMax: 10,
+  /** Service charge per month, ppm (10 %/month at most). */
+  serviceChargePpmMonthMax: 100_000,
+  loanTermMonthsMax: 24,
+  /** Savings interest, ppm per year. */
+  ratePpmYearMax: 1_000_000,
+  textLengthMax: 200,
+} as const;
+
+export const SAVINGS_ID = /^[0-9A-Za-z][0-9A-Za-z._:/-]{0,63}$/;
+
+export const SAVINGS_ACCOUNT_KINDS = ['voluntary', 'compulsory', 'vbsp_group'] as const;
+export type SavingsAccountKind = (typeof SAVINGS_ACCOUNT_KINDS)[number];
+
+/** The accounts of the `savings-group` book template this area posts to. */
+export const ACC = {
+  loanCash: '1111',
+  socialCash: '1112',
+  loans: '1311',
+  shares: '3311',
+  savings: '3312',
+  shareOutPayable: '3318',
+  otherPayable: '3388',
+  socialFund: '4121',
+  carried: '4212',
+  serviceCharges: '5111',
+  fines: '5112',
+  cashOver: '5118',
+  expenses: '6111',
+  cashShort: '6118',
+} as const;
+
+export const PPM = 1_000_000;
