@@ -36,6 +36,13 @@ const nameOf = (i: number) =>
 async function scale(loans: number, reps: number, replayReps: number): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-web-loans-'));
   const rows: Row[] = [];
+  // Each figure is also said on stderr as it is measured: a long run stopped half-way keeps them.
+  const push = rows.push.bind(rows);
+  rows.push = (...items: Row[]) => {
+    for (const r of items)
+      process.stderr.write(`  [${loans}] ${r.metric}: ${r.value}${r.note ? `  (${r.note})` : ''}\n`);
+    return push(...items);
+  };
   try {
     const app = await openApp(join(dir, 'web-loans.db'), { synchronous: 'NORMAL' });
     const seeded = await timed(() => seed(app, loans, () => {}));
@@ -136,13 +143,13 @@ export const run: Bench = async (args) => {
   const sections = [
     {
       title: 'Registry and loans pages: server time in-process, SQLite, a commune (2,500 loans)',
-      rows: await scale(2_500, quick ? 10 : 40, quick ? 3 : 20),
+      rows: await scale(2_500, quick ? 10 : 30, quick ? 3 : 10),
     },
   ];
   if (!quick)
     sections.push({
       title: 'Registry and loans pages: server time in-process, SQLite, province scale (100,000 loans)',
-      rows: await scale(100_000, 20, 1),
+      rows: await scale(100_000, 10, 1),
     });
   sections[sections.length - 1]!.rows.push({
     metric: 'peak memory of this benchmark process',

@@ -118,7 +118,19 @@ export function registerSavingsCommands(kit: CliKit): void {
         dryRun?: boolean;
         json?: boolean;
       }) => {
-        const sheet = JSON.parse(readFileSync(o.file, 'utf8')) as Omit<MeetingInput, 'cycle' | 'date'>;
+        let sheet: Omit<MeetingInput, 'cycle' | 'date'>;
+        try {
+          sheet = JSON.parse(readFileSync(o.file, 'utf8')) as Omit<MeetingInput, 'cycle' | 'date'>;
+        } catch (e) {
+          throw new RefusedError([
+            {
+              code: 'savings_sheet_unreadable',
+              field: 'file',
+              value: o.file,
+              params: { reason: (e as Error).message },
+            },
+          ]);
+        }
         const input: MeetingInput = {
           ...sheet,
           cycle: o.cycle,

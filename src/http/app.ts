@@ -16,6 +16,8 @@ import { openApiDocument } from './openapi.ts';
 import { accessPages } from './pages/access/pages.tsx';
 import { approvalPages } from './pages/approvals/pages.tsx';
 import { auditPages } from './pages/audit/pages.tsx';
+import { fundsAidSection } from './pages/funds/household-section.tsx';
+import { fundsPages } from './pages/funds/pages.tsx';
 import { homePages } from './pages/home/pages.tsx';
 import type { DashboardSlot } from './pages/home/slots.ts';
 import { type HouseholdSection, householdPages } from './pages/households/pages.tsx';
@@ -31,6 +33,7 @@ import { mount, policies, type RouteDef, route } from './registry.ts';
 import { accessRoutes } from './routes/access.ts';
 import { approvalRoutes } from './routes/approvals.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { fundsRoutes } from './routes/funds.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { loanRoutes } from './routes/loans.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -90,6 +93,7 @@ export function apiRoutes(): RouteDef[] {
     ...ledgerRoutes(),
     ...approvalRoutes(),
     ...auditRoutes(),
+    ...fundsRoutes(),
     ...vbspRoutes(),
     ...savingsRoutes(),
     ...riskRoutes(),
@@ -109,13 +113,15 @@ export function pageRoutes(
   return [
     ...accessPages(),
     ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])], charts: loanCharts() }),
-    ...householdPages({ sections: options.householdSections ?? [] }),
+    // Funds' section (aid received) always; other areas' sections as wired.
+    ...householdPages({ sections: [fundsAidSection, ...(options.householdSections ?? [])] }),
     ...portfolioPages(),
     ...loanPages(),
     ...ledgerPages(),
     ...approvalPages(),
     ...settingsPages(),
     ...auditPages(),
+    ...fundsPages(),
     ...savingsPages(),
     ...riskPages(),
     ...vbspPages(),

@@ -94,6 +94,14 @@ export const SAVINGS_REFUSALS: Record<string, Text> = {
     vi: 'nhóm ghi sổ ở {book}: mọi chu kỳ dùng cùng một sổ',
     en: 'the group keeps book {book}: every cycle uses the same book',
   },
+  savings_book_organisation: {
+    vi: 'sổ quỹ thuộc tổ chức {book}, nhóm thuộc tổ chức {group}',
+    en: 'the book belongs to organisation {book}, the group to {group}',
+  },
+  savings_sheet_unreadable: {
+    vi: 'không đọc được tệp bảng họp (JSON): {reason}',
+    en: 'the meeting sheet file (JSON) cannot be read: {reason}',
+  },
   savings_cycle_unknown: { vi: 'không có chu kỳ này', en: 'there is no such cycle' },
   savings_lines_required: { vi: 'bảng họp cần danh sách các dòng', en: 'a meeting sheet needs its lines' },
   savings_cycle_closed: {
@@ -233,7 +241,7 @@ export const SAVINGS_WEB = {
   loanFund: { vi: 'Quỹ cho vay (đếm)', en: 'Loan fund (counted)' },
   socialFund: { vi: 'Quỹ XH (đếm)', en: 'Social fund (counted)' },
   difference: { vi: 'Chênh lệch đã duyệt', en: 'Approved difference' },
-  passbook: { vi: 'Sổ', en: 'Passbook' },
+  passbook: { vi: 'Sổ thành viên', en: 'Passbooks' },
   meetingTitle: { vi: 'Bảng họp – {cycle}', en: 'Meeting sheet – {cycle}' },
   meetingIntro: {
     vi: 'Mỗi dòng một thành viên. Tổng cộng và số tiền phải có trong két hiện ngay khi nhập; tiền đếm được phải khớp, nếu không thì ghi khoản chênh lệch đã duyệt.',
@@ -275,4 +283,8 @@ export const SAVINGS_WEB = {
   roa: { vi: 'ROA năm %', en: 'ROA yr %' },
   socialBalance: { vi: 'Quỹ XH', en: 'Social fund' },
   byOrganisation: { vi: 'Theo tổ chức', en: 'By organisation' },
+  chargeDue: {
+    vi: 'Phí dịch vụ một tháng trên dư nợ (tham khảo): {list}',
+    en: 'One month’s service charge on what is owed (for reference): {list}',
+  },
 } as const;

@@ -18,6 +18,7 @@ import { loanOperations } from '../app/loans/operations.ts';
 import { type LoanParties, registryParties } from '../app/loans/parties.ts';
 import { Registry } from '../app/registry/registry.ts';
 import { Risk, type RiskProviders } from '../app/risk/risk.ts';
+import { aidProvider, savingsProvider } from '../app/risk/wiring.ts';
 import { Savings } from '../app/savings/savings.ts';
 import { Vbsp } from '../app/vbsp/vbsp.ts';
 import { RefusedError } from '../domain/refusal.ts';
@@ -134,6 +135,7 @@ export async function openApp(
   // Loans ask the registry whether a borrower household or a shock event exists.
   const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
   const funds = new Funds(store, ledger, audit, operations);
+  const savings = new Savings(store, ledger);
   for (const h of fundsOperations(funds)) operations.register(h);
   const [approve, disburse, repay] = loanOperations(loans);
   operations.register(approve);
@@ -150,9 +152,15 @@ export async function openApp(
     loans,
     vbsp: new Vbsp(store, ledger, loans),
     funds,
-    savings: new Savings(store, ledger),
-    // Savings and aid providers are wired here when the savings and funds areas land.
-    risk: new Risk(store, audit, ledger, loans, wiring.risk ?? {}),
+    savings,
+    // The at-risk rules read savings balances and aid received through these providers.
+    risk: new Risk(
+      store,
+      audit,
+      ledger,
+      loans,
+      wiring.risk ?? { savings: savingsProvider(savings), aid: aidProvider(funds) },
+    ),
     close: () => store.close(),
   };
 }

@@ -228,7 +228,7 @@ export async function donationsOf(
   db: Db,
   tenant: string,
   fund: string,
-  range: { from?: string | undefined; to?: string | undefined; limit: number },
+  range: { from?: string | undefined; to?: string | undefined; limit: number; after?: number },
 ): Promise<DonationRow[]> {
   let q = db
     .selectFrom('fund_donation')
@@ -237,6 +237,7 @@ export async function donationsOf(
     .where('fund_id', '=', fund);
   if (range.from !== undefined) q = q.where('received_on', '>=', range.from);
   if (range.to !== undefined) q = q.where('received_on', '<=', range.to);
+  if (range.after !== undefined) q = q.where('receipt_no', '>', range.after);
   const rows = await q.orderBy('receipt_no').limit(range.limit).execute();
   return rows.map(donationOf);
 }
@@ -280,7 +281,7 @@ export async function spendingsOf(
   db: Db,
   tenant: string,
   fund: string,
-  range: { from?: string | undefined; to?: string | undefined; limit: number },
+  range: { from?: string | undefined; to?: string | undefined; limit: number; after?: number },
 ): Promise<SpendingRow[]> {
   let q = db
     .selectFrom('fund_spending')
@@ -289,6 +290,7 @@ export async function spendingsOf(
     .where('fund_id', '=', fund);
   if (range.from !== undefined) q = q.where('paid_on', '>=', range.from);
   if (range.to !== undefined) q = q.where('paid_on', '<=', range.to);
+  if (range.after !== undefined) q = q.where('voucher_no', '>', range.after);
   const rows = await q.orderBy('voucher_no').limit(range.limit).execute();
   return rows.map(spendingOf);
 }
@@ -328,4 +330,30 @@ export async function aidTotalOf(
     .where('purpose', '=', purpose)
     .executeTakeFirst();
   return r?.total == null ? 0 : int(r.total, 'total');
+}
+
+/** Count and sum of a fund's donations and of its spendings (one aggregate each). */
+export async function fundTotals(
+  db: Db,
+  tenant: string,
+  fund: string,
+): Promise<{ donations: number; receivedDong: number; spendings: number; spentDong: number }> {
+  const d = await db
+    .selectFrom('fund_donation')
+    .select([sql<number>`COUNT(*)`.as('n'), sql<number>`SUM(amount_dong)`.as('total')])
+    .where('tenant_id', '=', tenant)
+    .where('fund_id', '=', fund)
+    .executeTakeFirst();
+  const s = await db
+    .selectFrom('fund_spending')
+    .select([sql<number>`COUNT(*)`.as('n'), sql<number>`SUM(amount_dong)`.as('total')])
+    .where('tenant_id', '=', tenant)
+    .where('fund_id', '=', fund)
+    .executeTakeFirst();
+  return {
+    donations: int(d?.n ?? 0, 'count'),
+    receivedDong: d?.total == null ? 0 : int(d.total, 'total'),
+    spendings: int(s?.n ?? 0, 'count'),
+    spentDong: s?.total == null ? 0 : int(s.total, 'total'),
+  };
 }

@@ -666,7 +666,10 @@ export async function aggregateSnapshots(
   asOf: string,
   by: PortfolioDimension | 'all',
   parDays: number,
+  /** Only the loans of these books (the web app's scoped portfolios); all when absent. */
+  books?: readonly string[],
 ): Promise<PortfolioSums[]> {
+  if (books !== undefined && books.length === 0) return [];
   const sum = (c: string) => sql<number>`COALESCE(SUM(${sql.ref(c)}), 0)`;
   const key =
     by === 'all' ? sql<string | null>`${sql.lit('all')}` : sql.ref<string | null>(PORTFOLIO_DIMENSIONS[by]);
@@ -699,8 +702,9 @@ export async function aggregateSnapshots(
         eb('overdue_interest_dong', '>', 0),
       ]),
     );
+  const scoped = books === undefined ? base : base.where('book_code', 'in', [...books]);
   const rows =
-    by === 'all' ? await base.execute() : await base.groupBy(sql.ref(PORTFOLIO_DIMENSIONS[by])).execute();
+    by === 'all' ? await scoped.execute() : await scoped.groupBy(sql.ref(PORTFOLIO_DIMENSIONS[by])).execute();
   return rows
     .filter((r) => by !== 'all' || int(r.loans, 'loans') > 0)
     .map((r) => ({

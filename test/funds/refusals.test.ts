@@ -10,6 +10,7 @@ import { snapshot } from '../helpers/snapshot.ts';
 import {
   aid,
   checker,
+  entryLines,
   FIRE_HOUSEHOLD,
   HOUSE_HOUSEHOLDS,
   maker,
@@ -350,6 +351,50 @@ for (const engine of ENGINES) {
             closesOn: '2025-12-31',
           }),
         'funds_appeal_needs_shock',
+      );
+    });
+
+    test('a pledge is a memo until the money comes; a donation against it releases that much', async () => {
+      const p = await app.funds.pledge(maker, {
+        fund: 'vnn-2025',
+        date: '2025-10-25',
+        donorKind: 'business',
+        donorName: 'Công ty H',
+        amount: 10_000_000,
+      });
+      assert.equal(p.id, 'CK-0001');
+      assert.deepEqual(await entryLines(app, p.entry), ['0081:CK-0001=10000000', '0089=-10000000']);
+      // 6,000,000 received against it: 10,000,000 − 6,000,000 = 4,000,000 still pledged.
+      const d = await app.funds.donate(maker, {
+        fund: 'vnn-2025',
+        date: '2025-10-30',
+        donorKind: 'business',
+        donorName: 'Công ty H',
+        amount: 6_000_000,
+        pledge: p.id,
+      });
+      assert.deepEqual(await entryLines(app, d.entry), [
+        '0081:CK-0001=-6000000',
+        '0089=6000000',
+        '111=6000000',
+        '5111=-6000000',
+      ]);
+      const f = await app.funds.fund(maker, 'vnn-2025');
+      assert.deepEqual(
+        f.pledges.map((x) => [x.id, x.amountDong, x.outstandingDong]),
+        [['CK-0001', 10_000_000, 4_000_000]],
+      );
+      await refusesCleanly(
+        () =>
+          app.funds.donate(maker, {
+            fund: 'vnn-2025',
+            date: '2025-10-30',
+            donorKind: 'business',
+            donorName: 'Công ty H',
+            amount: 1_000,
+            pledge: 'CK-0099',
+          }),
+        'funds_pledge_unknown',
       );
     });
   });

@@ -125,6 +125,22 @@ const EXPECTED: Record<string, Expect> = {
   'GET /api/v1/audit': AUDITORS,
   'GET /api/v1/audit/export': AUDITORS,
   'GET /api/v1/audit/verify': AUDITORS,
+  'GET /api/v1/funds': everyone(401),
+  'POST /api/v1/funds': CREATE_BOOK,
+  'GET /api/v1/funds/{fund}': READ_BOOK,
+  'GET /api/v1/funds/{fund}/donations': READ_BOOK,
+  'POST /api/v1/funds/{fund}/donations': WRITE_BOOK,
+  'GET /api/v1/funds/{fund}/donations/{no}': READ_BOOK,
+  'POST /api/v1/funds/{fund}/pledges': WRITE_BOOK,
+  'GET /api/v1/funds/{fund}/spendings': READ_BOOK,
+  'GET /api/v1/funds/{fund}/spendings/{no}': READ_BOOK,
+  'POST /api/v1/funds/{fund}/aid': WRITE_BOOK,
+  'POST /api/v1/funds/{fund}/transfers': WRITE_BOOK,
+  'GET /api/v1/funds/{fund}/disclosure': READ_BOOK,
+  'GET /api/v1/fund-caps': everyone(401),
+  'POST /api/v1/fund-caps': ADMIN_ONLY,
+  'GET /api/v1/households/{household}/aid': everyone(401),
+  'GET /api/v1/public/{tenant}/funds/{fund}/disclosure': everyone('ok'),
   'GET /api/v1/vbsp/points': everyone(401),
   'POST /api/v1/vbsp/points': TREASURERS,
   'GET /api/v1/vbsp/calendar': everyone(401),
@@ -201,6 +217,55 @@ async function proposal(w: World, t: Target): Promise<number> {
   const reply = await w.app.operations.submit(w.ctx(t.maker), 'ledger.post', { entries: [entry] }, null);
   assert.equal(reply.outcome, 'proposed');
   return (reply.body as { operation: { id: number } }).operation.id;
+}
+
+/**
+ * A charity fund of the target's organisation (book = fund id), holding 100,000,000 đ, with
+ * receipt 1 and voucher 1 (an aid proposed by one admin, approved by the other). Made once.
+ */
+const funds = new Map<string, string>();
+async function fundOf(w: World, t: Target): Promise<string> {
+  const id = `tu-thien-${t.organisation}`;
+  if (funds.has(id)) return id;
+  const c = w.ctx('admin');
+  if (!(await w.app.registry.isActiveHousehold(c, 'HH-QUY'))) {
+    await w.app.registry.addVillage(c, { id: 'thon-quy', name: 'Thôn Quỹ' });
+    await w.app.registry.addHousehold(c, {
+      id: 'HH-QUY',
+      village: 'thon-quy',
+      head: { fullName: 'Lê Văn Nhận' },
+    });
+  }
+  await w.app.funds.createFund(c, {
+    id,
+    kind: 'for_the_poor',
+    organisation: t.organisation,
+    nameVi: 'Quỹ Vì người nghèo',
+    purpose: 'Hỗ trợ hộ khó khăn',
+    opensOn: '2025-01-01',
+    closesOn: '2025-12-31',
+  });
+  await w.app.funds.donate(c, {
+    fund: id,
+    date: '2025-02-01',
+    donorKind: 'business',
+    donorName: 'Công ty A',
+    amount: 100_000_000,
+  });
+  const p = await w.app.funds.proposeAid(c, {
+    fund: id,
+    household: 'HH-QUY',
+    purpose: 'emergency',
+    amount: 1_000,
+    date: '2025-02-02',
+  });
+  await w.app.operations.approve(
+    w.ctx('admin2'),
+    (p.body as { operation: { id: number } }).operation.id,
+    null,
+  );
+  funds.set(id, id);
+  return id;
 }
 
 /** A household with a fire (so the rules offer steps), made once per world through the registry. */
@@ -448,6 +513,83 @@ const SAMPLES: Record<string, (w: World, t: Target, user: string) => Promise<Sam
   'GET /api/v1/audit': async () => ({ method: 'GET', path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/export': async () => ({ method: 'GET', path: '/api/v1/audit/export?format=json' }),
   'GET /api/v1/audit/verify': async () => ({ method: 'GET', path: '/api/v1/audit/verify' }),
+  'GET /api/v1/funds': async () => ({ method: 'GET', path: '/api/v1/funds' }),
+  'POST /api/v1/funds': async (_w, t) => ({
+    method: 'POST',
+    path: '/api/v1/funds',
+    body: {
+      id: unique('cuu-tro'),
+      kind: 'relief',
+      organisation: t.organisation,
+      nameVi: 'Cứu trợ',
+      purpose: 'Vùng lũ',
+      restrictedPurposes: ['relief'],
+      opensOn: '01/09/2025',
+      closesOn: '31/10/2025',
+    },
+  }),
+  'GET /api/v1/funds/{fund}': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}`,
+  }),
+  'GET /api/v1/funds/{fund}/donations': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}/donations?from=01/01/2025`,
+  }),
+  'POST /api/v1/funds/{fund}/donations': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/funds/${await fundOf(w, t)}/donations`,
+    body: { date: '2025-03-01', donorKind: 'person', donorName: 'Ông B', amount: '1.000.000' },
+    key: unique('donate'),
+  }),
+  'GET /api/v1/funds/{fund}/donations/{no}': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}/donations/1`,
+  }),
+  'POST /api/v1/funds/{fund}/pledges': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/funds/${await fundOf(w, t)}/pledges`,
+    body: { date: '2025-03-01', donorKind: 'business', donorName: 'Công ty C', amount: 5_000_000 },
+    key: unique('pledge'),
+  }),
+  'GET /api/v1/funds/{fund}/spendings': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}/spendings`,
+  }),
+  'GET /api/v1/funds/{fund}/spendings/{no}': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}/spendings/1`,
+  }),
+  'POST /api/v1/funds/{fund}/aid': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/funds/${await fundOf(w, t)}/aid`,
+    body: { household: 'HH-QUY', purpose: 'emergency', amount: 1_000, date: '2025-03-02' },
+    key: unique('aid'),
+  }),
+  'POST /api/v1/funds/{fund}/transfers': async (w, t) => ({
+    method: 'POST',
+    path: `/api/v1/funds/${await fundOf(w, t)}/transfers`,
+    body: { recipient: 'MTTQ huyện', purpose: 'relief', amount: 1_000, date: '2025-03-02' },
+    key: unique('transfer'),
+  }),
+  'GET /api/v1/funds/{fund}/disclosure': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/funds/${await fundOf(w, t)}/disclosure?to=31/12/2025`,
+  }),
+  'GET /api/v1/fund-caps': async () => ({ method: 'GET', path: '/api/v1/fund-caps' }),
+  'POST /api/v1/fund-caps': async () => ({
+    method: 'POST',
+    path: '/api/v1/fund-caps',
+    body: { purpose: 'livelihood', amount: 20_000_000, from: addDays('2000-01-01', ++counter) },
+  }),
+  'GET /api/v1/households/{household}/aid': async () => ({
+    method: 'GET',
+    path: '/api/v1/households/HH-QUY/aid',
+  }),
+  'GET /api/v1/public/{tenant}/funds/{fund}/disclosure': async (w, t) => ({
+    method: 'GET',
+    path: `/api/v1/public/${TENANT}/funds/${await fundOf(w, t)}/disclosure`,
+  }),
   'GET /api/v1/vbsp/points': async () => ({ method: 'GET', path: '/api/v1/vbsp/points' }),
   'POST /api/v1/vbsp/points': async () => ({
     method: 'POST',
@@ -642,6 +784,17 @@ const EXPECTED_PAGES: Record<string, Expect> = {
   'POST /settings/approval-rules': ADMIN_ONLY,
   'GET /audit': AUDITORS,
   'GET /audit/export': AUDITORS,
+  'GET /funds': everyone(401),
+  'GET /funds/{fund}': READ_BOOK,
+  'GET /funds/{fund}/donate': WRITE_BOOK,
+  'POST /funds/{fund}/donate': WRITE_BOOK,
+  'GET /funds/{fund}/receipts/{no}': READ_BOOK,
+  'GET /funds/{fund}/spend': WRITE_BOOK,
+  'POST /funds/{fund}/aid': WRITE_BOOK,
+  'POST /funds/{fund}/transfer': WRITE_BOOK,
+  'GET /funds/{fund}/vouchers/{no}': READ_BOOK,
+  'GET /funds/{fund}/disclosure': READ_BOOK,
+  'GET /public/{tenant}/funds/{fund}': everyone('ok'),
   'GET /savings': everyone(401),
   'GET /savings/cycles/{cycle}': READ_BOOK,
   'GET /savings/cycles/{cycle}/meeting': WRITE_BOOK,
@@ -901,6 +1054,65 @@ const PAGE_SAMPLES: Record<string, (w: World, t: Target, user: string) => Promis
   }),
   'GET /audit': async () => ({ method: 'GET', path: '/audit' }),
   'GET /audit/export': async () => ({ method: 'GET', path: '/audit/export?format=csv' }),
+  'GET /funds': async () => ({ method: 'GET', path: '/funds' }),
+  'GET /funds/{fund}': async (w, t) => ({ method: 'GET', path: `/funds/${await fundOf(w, t)}` }),
+  'GET /funds/{fund}/donate': async (w, t) => ({
+    method: 'GET',
+    path: `/funds/${await fundOf(w, t)}/donate`,
+  }),
+  'POST /funds/{fund}/donate': async (w, t) => ({
+    method: 'POST',
+    path: `/funds/${await fundOf(w, t)}/donate`,
+    form: {
+      _key: formKey(),
+      date: '01/03/2025',
+      donorKind: 'person',
+      donorName: 'Bà D',
+      form: 'cash',
+      amount: '200.000',
+    },
+  }),
+  'GET /funds/{fund}/receipts/{no}': async (w, t) => ({
+    method: 'GET',
+    path: `/funds/${await fundOf(w, t)}/receipts/1`,
+  }),
+  'GET /funds/{fund}/spend': async (w, t) => ({ method: 'GET', path: `/funds/${await fundOf(w, t)}/spend` }),
+  'POST /funds/{fund}/aid': async (w, t) => ({
+    method: 'POST',
+    path: `/funds/${await fundOf(w, t)}/aid`,
+    form: {
+      _key: formKey(),
+      date: '02/03/2025',
+      household: 'HH-QUY',
+      purpose: 'emergency',
+      amount: '1.000',
+      form: 'cash',
+    },
+  }),
+  'POST /funds/{fund}/transfer': async (w, t) => ({
+    method: 'POST',
+    path: `/funds/${await fundOf(w, t)}/transfer`,
+    form: {
+      _key: formKey(),
+      date: '02/03/2025',
+      recipient: 'MTTQ huyện',
+      purpose: 'relief',
+      amount: '1.000',
+      form: 'cash',
+    },
+  }),
+  'GET /funds/{fund}/vouchers/{no}': async (w, t) => ({
+    method: 'GET',
+    path: `/funds/${await fundOf(w, t)}/vouchers/1`,
+  }),
+  'GET /funds/{fund}/disclosure': async (w, t) => ({
+    method: 'GET',
+    path: `/funds/${await fundOf(w, t)}/disclosure?from=01/01/2025&to=31/12/2025`,
+  }),
+  'GET /public/{tenant}/funds/{fund}': async (w, t) => ({
+    method: 'GET',
+    path: `/public/${TENANT}/funds/${await fundOf(w, t)}`,
+  }),
   'GET /risk': async () => ({ method: 'GET', path: '/risk?asOf=20/12/2025' }),
   'GET /risk/households/{household}': async (w) => ({
     method: 'GET',
@@ -1018,6 +1230,7 @@ for (const engine of ENGINES) {
     before(async () => {
       passwords.clear();
       sessions.clear();
+      funds.clear();
       w = await freshWorld(engine);
       await seedHouseholdsAndLoans(w);
       // Above 50.000.000 đ a post needs a second person: the proposals of the samples.
@@ -1189,10 +1402,13 @@ for (const engine of ENGINES) {
       assert.deepEqual(await orgs('kiemtoan'), new Set(['hnd', 'hlhpn', null]));
       const journal = await w.call('GET', '/api/v1/journal?limit=1000', { as: 'thuquy-pn' });
       assert.ok(journal.json.entries.length > 0);
-      // Other areas' samples make books in both organisations: the VBSP books (vbsp-<organisation>)
-      // and the savings groups' books (sv-<organisation>-…).
+      // Other areas' samples make books in both organisations: the VBSP books (vbsp-<organisation>),
+      // the savings groups' books (sv-<organisation>-…) and the charity funds (tu-thien-<organisation>).
       const own = (org: string, home: string) => (book: string) =>
-        book === home || book === `vbsp-${org}` || book.startsWith(`sv-${org}-`);
+        book === home ||
+        book === `vbsp-${org}` ||
+        book.startsWith(`sv-${org}-`) ||
+        book === `tu-thien-${org}`;
       assert.ok(journal.json.entries.every((e: { book: string }) => own('hlhpn', 'quy-pn')(e.book)));
       const tb = await w.call('GET', '/api/v1/trial-balance', { as: 'thuquy-hnd' });
       assert.ok(tb.json.rows.every((r: { book: string }) => own('hnd', 'quy-htnd')(r.book)));
@@ -1200,7 +1416,9 @@ for (const engine of ENGINES) {
       const ops = await w.call('GET', '/api/v1/approvals', { as: 'thuquy-hnd' });
       assert.ok(ops.json.operations.length > 0);
       assert.ok(
-        ops.json.operations.every((o: { books: string[] }) => o.books.every((b) => b === 'quy-htnd')),
+        ops.json.operations.every((o: { books: string[] }) =>
+          o.books.every((b) => own('hnd', 'quy-htnd')(b)),
+        ),
       );
       const verify = await w.call('GET', '/api/v1/verify', { as: 'thuquy-pn' });
       const theirs = (

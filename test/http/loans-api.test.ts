@@ -253,6 +253,21 @@ for (const engine of ENGINES) {
       // 11.784.000 (L-000001 after the repayment) + 30.000.000 (the new loan) = 41.784.000.
       assert.equal(hnd.outstanding, 41_784_000);
       assert.equal((await w.call('GET', '/api/v1/loan-portfolio', { as: 'totruong' })).json.total.loans, 0);
+      // After the month-end run of that day the same figures come from its snapshot (SQL sums kept
+      // to the treasurer's books), not from a replay.
+      await w.app.loans.monthEnd(w.ctx('admin'), { asOf: '2025-12-20' });
+      for (const [user, before] of [
+        ['thuquy-hnd', mine],
+        ['kiemtoan', all],
+      ] as const) {
+        const after = await w.call('GET', '/api/v1/loan-portfolio?asOf=20/12/2025&by=organisation', {
+          as: user,
+        });
+        assert.equal(after.json.source, 'snapshot');
+        assert.equal(before.json.source, 'replay');
+        assert.deepEqual(after.json.rows, before.json.rows, user);
+        assert.deepEqual(after.json.total, before.json.total, user);
+      }
     });
   });
 }

@@ -319,7 +319,15 @@ for (const engine of ENGINES) {
       const rules = await w.call('GET', '/api/v1/approval-rules', { as: 'thuquy-hnd' });
       assert.deepEqual(
         rules.json.kinds.map((k: { kind: string }) => k.kind),
-        ['ledger.post', 'ledger.reverse', 'funds.aid', 'funds.transfer'],
+        [
+          'ledger.post',
+          'ledger.reverse',
+          'funds.aid',
+          'funds.transfer',
+          'loans.approve',
+          'loans.disburse',
+          'loans.repay',
+        ],
       );
       assert.equal(
         rules.json.rules.find((r: { kind: string }) => r.kind === 'ledger.post').thresholdDong,

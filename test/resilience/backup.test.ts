@@ -264,13 +264,28 @@ describe('online backups while a writer process posts', { skip: sqlite.skip }, (
           '100000',
           '20',
         ],
-        { stdio: 'ignore' },
+        { stdio: ['ignore', 'pipe', 'ignore'] },
       );
       const ended = new Promise((resolve) => writer.on('exit', resolve));
+      // The writer prints the index of each batch it has committed: each backup waits until the
+      // writer has committed more since the last one, however slowly the process starts here.
+      let written = -1;
+      writer.stdout.setEncoding('utf8');
+      writer.stdout.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (/^\d+$/.test(line)) written = Number(line);
+      });
+      const progressPast = async (index: number) => {
+        const until = Date.now() + 90_000;
+        while (written <= index + 2 && Date.now() < until)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.ok(written > index + 2, `the writer stalled at batch ${written}`);
+      };
       const counts: number[] = [];
       try {
+        let seen = -1;
         for (let i = 0; i < 3; i++) {
-          await new Promise((resolve) => setTimeout(resolve, i === 0 ? 1_500 : 700));
+          await progressPast(seen);
+          seen = written;
           const file = join(dir, `b${i}.db`);
           const r = await cli(['--db', location, 'backup', '--out', file, '--json']);
           assert.equal(r.code, 0, r.err);

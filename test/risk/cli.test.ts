@@ -44,17 +44,22 @@ describe('soquy risk commands', { skip: sqlite.skip }, () => {
   test('list, why, set, step', async () => {
     const list = await soquy('risk', 'list', '--as-of', '20/12/2025');
     assert.equal(list.code, 0, list.err);
-    assert.match(list.out, /Cháy nhà 14\/12\/2025, thiệt hại ước 80\.000\.000 ₫/);
-    assert.match(list.out, /Chưa có số liệu tiết kiệm/);
+    assert.match(list.out, /Cháy nhà 14\/12\/2025, thiệt hại ước 80\.000\.000 ₫; tiết kiệm 6\.000\.000 ₫/);
+    assert.doesNotMatch(list.out, /Chưa có số liệu tiết kiệm/);
     const json = JSON.parse((await soquy('risk', 'list', '--as-of', '2025-12-20', '--json')).out);
     assert.deepEqual(
       json.rows.map((r: { householdId: string; score: number }) => [r.householdId, r.score]),
       [
-        [FIRE, 100],
+        [FIRE, 120],
         [ESCAPED, 70],
+        ['HH-004', 60],
+        ['HH-106', 60],
       ],
     );
-    assert.equal(json.rows[0].reasons[1].text.en, 'House fire 14/12/2025, estimated loss 80,000,000 ₫');
+    assert.equal(
+      json.rows[0].reasons[1].text.en,
+      'House fire 14/12/2025, estimated loss 80,000,000 ₫; savings 6,000,000 ₫',
+    );
 
     const why = await soquy('risk', 'why', ESCAPED, '--as-of', '20/12/2025');
     assert.equal(why.code, 0, why.err);
@@ -93,8 +98,8 @@ describe('soquy risk commands', { skip: sqlite.skip }, () => {
     assert.deepEqual(
       trend.map((p: { date: string; listed: number }) => [p.date, p.listed]),
       [
-        ['2025-11-30', 1],
-        ['2025-12-20', 2],
+        ['2025-11-30', 2],
+        ['2025-12-20', 4],
       ],
     );
   });

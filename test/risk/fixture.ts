@@ -5,7 +5,8 @@
  * - HH-201, Vương Đình Soạn (war invalid 2/4) and his wife, Đức Khê, near-poor since 10/12/2024
  *   (income 1.400.000 đ a person a month); VBSP near-poor loan R-201 of 30.000.000 đ from
  *   15/09/2025, nothing paid yet (nothing overdue: the first principal falls due 15/03/2026);
- *   the house fire of 14/12/2025, estimated loss 80.000.000 đ.
+ *   the house fire of 14/12/2025, estimated loss 80.000.000 đ; his wife's savings account in the
+ *   Women's Union group book holds 6.000.000 đ (deposited 01/06/2025).
  * - HH-202, Thôn 1, poor from 10/12/2022, out of poverty on 15/12/2023 (two years before the
  *   scenario day); VBSP loan R-202 of 20.000.000 đ from 10/01/2025, nothing paid: the first
  *   principal part (3.333.333 đ) overdue since 11/07/2025.
@@ -30,7 +31,22 @@ export async function seedRisk(app: App): Promise<{ fireShock: string }> {
     head: { fullName: 'Vương Đình Soạn', birthYear: 1958, sex: 'male' },
   });
   await app.registry.setPolicy(ctx, soan.headPersonId!, { category: 'war_invalid', detail: '2/4' });
-  await app.registry.addPerson(ctx, { householdId: FIRE, fullName: 'Nguyễn Thị Hoa', relation: 'vợ' });
+  const wife = await app.registry.addPerson(ctx, {
+    householdId: FIRE,
+    fullName: 'Nguyễn Thị Hoa',
+    relation: 'vợ',
+  });
+  await app.ledger.createOrganisation(ctx, { id: 'hpn', kind: 'women', nameVi: 'Hội Liên hiệp Phụ nữ xã' });
+  await app.ledger.createBook(ctx, { code: 'so-tk-duc-khe', template: 'savings-group', organisation: 'hpn' });
+  await app.savings.openAccount(ctx, {
+    id: 'SA-201',
+    book: 'so-tk-duc-khe',
+    person: wife.id,
+    kind: 'vbsp_group',
+    rate: '3',
+    openedOn: '2025-06-01',
+  });
+  await app.savings.deposit(ctx, { account: 'SA-201', date: '2025-06-01', amount: 6_000_000 });
   await app.registry.setStatus(ctx, {
     householdId: FIRE,
     status: 'near_poor',

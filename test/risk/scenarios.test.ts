@@ -39,17 +39,19 @@ for (const engine of ENGINES) {
       assert.ok(row, 'the fire household is listed');
       assert.equal(row.villageName, 'Đức Khê');
       assert.equal(row.headName, 'Vương Đình Soạn');
-      // 30 (near-poor) + 40 (fire) + 20 (debt service) + 10 (war invalid) = 100
+      // 30 (near-poor) + 40 (fire) + 20 (loss above savings) + 20 (debt service) + 10 (war
+      // invalid) = 120
       assert.deepEqual(
         row.reasons.map((r) => [r.code, r.weight]),
         [
           ['risk_near_poor', 30],
           ['risk_shock', 40],
+          ['risk_shock_uncovered', 20],
           ['risk_debt_service', 20],
           ['risk_policy', 10],
         ],
       );
-      assert.equal(row.score, 100);
+      assert.equal(row.score, 120);
       // Debt service by 20/03/2026 if nothing is paid: the first principal part 30.000.000 / 6 =
       // 5.000.000 (due 15/03/2026) + six months' interest 30.000.000 × 7,92 % × 181 / 365 =
       // 1.178.235 (rounded per period) + overdue interest on that part for 16–20/03:
@@ -59,14 +61,20 @@ for (const engine of ENGINES) {
         row.reasons.map((r) => reasonText(r, 'vi')),
         [
           'Hộ cận nghèo (quyết định 10/12/2024)',
-          'Cháy nhà 14/12/2025, thiệt hại ước 80.000.000 ₫',
+          'Cháy nhà 14/12/2025, thiệt hại ước 80.000.000 ₫; tiết kiệm 6.000.000 ₫',
+          'Thiệt hại 80.000.000 ₫ vượt số tiết kiệm 6.000.000 ₫',
           'Nợ phải trả đến 20/03/2026: 6.185.287 ₫, bằng 73% thu nhập khai báo 3 tháng (8.400.000 ₫)',
           'Vương Đình Soạn: thương binh 2/4',
         ],
       );
-      assert.equal(reasonText(row.reasons[1]!, 'en'), 'House fire 14/12/2025, estimated loss 80,000,000 ₫');
-      // No savings provider yet: the shock reason names no savings figure, no uncovered reason.
-      assert.deepEqual(list.providers, { savings: false, aid: false });
+      assert.equal(
+        reasonText(row.reasons[1]!, 'en'),
+        'House fire 14/12/2025, estimated loss 80,000,000 ₫; savings 6,000,000 ₫',
+      );
+      // The savings figure is the savings area's balance of the household on the day.
+      assert.deepEqual(list.providers, { savings: true, aid: true });
+      const savings = row.reasons[1]!.figures.find((f) => f.name === 'savings');
+      assert.equal(savings?.value, 6_000_000);
       assert.deepEqual(row.open, [
         'emergency_aid',
         'neighbour_appeal',
@@ -110,10 +118,12 @@ for (const engine of ENGINES) {
         list.byVillage.map((v) => [v.villageName, v.listed]),
         [
           ['Thôn 1', 1],
-          ['Đức Khê', 1],
+          // The fire, and the loans fixture's HH-004 (fire, 120.000.000 đ) and HH-106 (flood,
+          // 60.000.000 đ), with no savings: 40 + 20 = 60 each.
+          ['Đức Khê', 3],
         ],
       );
-      assert.equal(list.byReason.find((r) => r.code === 'risk_shock')?.listed, 1);
+      assert.equal(list.byReason.find((r) => r.code === 'risk_shock')?.listed, 3);
     });
 
     test('why: every reason with its figures, the loans and their journal entries', async () => {
@@ -232,12 +242,13 @@ for (const engine of ENGINES) {
         ],
       );
       assert.deepEqual(row.open, ['neighbour_appeal', 'front_note']);
-      // The extension moved the 5.000.000 part to 15/09/2026, out of the debt window: 30 + 40 + 10.
+      // The extension moved the 5.000.000 part to 15/09/2026, out of the debt window:
+      // 30 + 40 + 20 + 10 = 100.
       assert.deepEqual(
         row.reasons.map((r) => r.code),
-        ['risk_near_poor', 'risk_shock', 'risk_policy'],
+        ['risk_near_poor', 'risk_shock', 'risk_shock_uncovered', 'risk_policy'],
       );
-      assert.equal(row.score, 80);
+      assert.equal(row.score, 100);
       // The audit log has both steps.
       const audit = await app.audit.list(ctx, { action: 'risk.step', limit: 100 });
       assert.equal(audit.filter((a) => a.action === 'risk.step').length, 2);
@@ -268,9 +279,9 @@ for (const engine of ENGINES) {
       });
       const ids = async (asOf: string) =>
         (await app.risk.list(ctx, { asOf })).rows.map((r) => r.householdId).sort();
-      // Before: the fire household (80) and the escaped one (70) are listed; from 01/01/2026
-      // the escaped household's 70 is under 80.
-      assert.deepEqual(await ids('2025-12-31'), [FIRE, ESCAPED].sort());
+      // Before: the fire household (100), the escaped one (70), HH-004 and HH-106 (60) are
+      // listed; from 01/01/2026 only scores of 80 or more.
+      assert.deepEqual(await ids('2025-12-31'), [FIRE, ESCAPED, 'HH-004', 'HH-106'].sort());
       assert.deepEqual(await ids('2026-01-01'), [FIRE]);
       const why = await app.risk.why(ctx, ESCAPED, { asOf: '2026-01-01' });
       assert.equal(why.assessment.scoreMin, 80);
@@ -349,12 +360,24 @@ for (const engine of ENGINES) {
       assert.deepEqual(
         trend.map((p) => [p.date, p.listed]),
         [
-          // 31/10: the escaped household's loan is 113 days overdue (70); the fire has not happened.
-          ['2025-10-31', 1],
-          ['2025-11-30', 1],
-          ['2025-12-20', 2],
+          // 31/10: the escaped household's loan is 113 days overdue (70), HH-106's flood of
+          // 28/02/2025 with no savings (60); the fires of 14/12 have not happened.
+          ['2025-10-31', 2],
+          ['2025-11-30', 2],
+          ['2025-12-20', 4],
         ],
       );
+      // The trend replays each loan forward from one month end to the next; the list replays it
+      // from the start: the same households and reasons at every point, over 14 months of the
+      // scenario's disbursements, repayment, extension and freeze.
+      const long = await app.risk.trend(ctx, { asOf: '2026-02-10', months: 14 });
+      for (const p of long) {
+        const list = await app.risk.list(ctx, { asOf: p.date });
+        assert.equal(p.listed, list.rows.length, p.date);
+        const byReason: Record<string, number> = {};
+        for (const r of list.rows) for (const x of r.reasons) byReason[x.code] = (byReason[x.code] ?? 0) + 1;
+        assert.deepEqual(p.byReason, byReason, p.date);
+      }
     });
   });
 }

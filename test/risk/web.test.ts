@@ -40,7 +40,9 @@ describe('households at risk on the web', { skip: sqlite.skip }, () => {
     assert.match(r.text, /data-household="HH-201"/);
     assert.match(r.text, /<svg/);
     assert.doesNotMatch(r.text, /style="/);
-    assert.match(r.text, /Chưa có số liệu tiết kiệm/);
+    // The savings area answers: no savings in any group book for this household (0 ₫).
+    assert.doesNotMatch(r.text, /Chưa có số liệu tiết kiệm/);
+    assert.match(r.text, /tiết kiệm 0 ₫/);
     const csv = await get('thuquy-hnd', '/risk?asOf=20/12/2025&format=csv');
     assert.equal(csv.status, 200);
     assert.match(csv.text, /HH-201,Đức Khê,Vương Đình Soạn,\d+/);
@@ -105,7 +107,7 @@ describe('households at risk on the web', { skip: sqlite.skip }, () => {
     );
     const set = await post('admin', '/risk/settings', {
       key: 'score_min',
-      value: '100',
+      value: '150',
       effectiveFrom: '01/01/2026',
     });
     assert.equal(set.status, 200, set.text.slice(0, 300));

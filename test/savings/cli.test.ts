@@ -70,6 +70,20 @@ describe('soquy savings commands', () => {
         countedSocialFund: 6_000,
       }),
     );
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"lines": [');
+    const unreadable = await soquy(
+      'savings',
+      'meeting',
+      '--cycle',
+      'VS-09-C1',
+      '--date',
+      '10/01/2026',
+      '--file',
+      broken,
+    );
+    assert.equal(unreadable.code, 1);
+    assert.match(unreadable.err, /không đọc được tệp bảng họp/);
     const bad = await soquy(
       'savings',
       'meeting',

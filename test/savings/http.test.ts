@@ -81,5 +81,31 @@ for (const engine of ENGINES) {
       const other = await w.call('GET', '/api/v1/savings/indicators?quarter=2025-Q4', { as: 'thuquy-hnd' });
       assert.deepEqual([other.json.groups.length, other.json.organisations.length], [0, 0]);
     });
+
+    test('the sheet page’s live check shows the totals, the expected cash and the charge due on a loan', async () => {
+      // Meeting 2: the first member borrows 100,000 (savings 40,000; limit 3 × = 120,000).
+      await w.app.savings.recordMeeting(w.ctx(), {
+        cycle: v.cycle,
+        date: '2025-12-10',
+        lines: [{ member: v.persons[0]!, shares: 0, newLoan: { amount: 100_000 } }],
+        countedLoanFund: 20_000,
+        countedSocialFund: 6_000,
+      });
+      const session = await w.signIn('thuquy-pn');
+      const q = new URLSearchParams({
+        date: '15/12/2025',
+        'm[0].present': 'on',
+        'm[0].shares': '1',
+        countedLoanFund: '40.000',
+        countedSocialFund: '6.000',
+      });
+      const r = await w.call('GET', `/savings/cycles/${v.cycle}/meeting/check?${q}`, { as: session });
+      assert.equal(r.status, 200);
+      // One share (20,000) on top of the 20,000 in the box: 40,000, as counted.
+      assert.match(r.text, /Két phải có: quỹ cho vay 40\.000 ₫, quỹ xã hội 6\.000 ₫/);
+      assert.match(r.text, /Tiền đếm khớp/);
+      // 100,000 × 1.5 % = 1,500 a month.
+      assert.match(r.text, new RegExp(`${v.persons[0]} 1\\.500 ₫`));
+    });
   });
 }

@@ -103,6 +103,24 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('a cycle is kept in a savings-group book of the group’s own organisation', async () => {
+      await app.ledger.createBook(sctx, { code: 'so-khac', template: 'savings-group', organisation: 'hnd' });
+      await app.registry.addGroup(sctx, {
+        id: 'VS-02B',
+        kind: 'vsla',
+        organisation: 'hlhpn',
+        village: 'duc-khe',
+        name: 'Tổ tiết kiệm VS-02B',
+        foundedOn: '2025-01-01',
+      });
+      const codes = async (p: Promise<unknown>) => (await refusalsOf(p)).map((r) => r.code);
+      const open = (group: string, b: string) =>
+        app.savings.openCycle(sctx, { group, book: b, startedOn: '2026-01-01', sharePrice: 10_000 });
+      assert.deepEqual(await codes(open('VS-02B', 'so-khac')), ['savings_book_organisation']);
+      assert.deepEqual(await codes(open('VS-02B', 'quy-htnd')), ['savings_book_template']);
+      assert.deepEqual(await codes(open('VS-02', book)), ['savings_cycle_open']);
+    });
+
     test('a good sheet after the refusals is recorded whole', async () => {
       // 5 active members buy 1 share each: 5 × 50,000 = 250,000; box 700,000 → 950,000.
       const r = await app.savings.recordMeeting(sctx, {

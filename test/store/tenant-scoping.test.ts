@@ -22,6 +22,8 @@ const SUITES = [
   'test/registry/registry.test.ts',
   'test/registry/search.test.ts',
   'test/registry/import.test.ts',
+  'test/savings/cycle.test.ts',
+  'test/savings/accounts.test.ts',
   'test/funds/story.test.ts',
   'test/funds/refusals.test.ts',
   'test/risk/scenarios.test.ts',

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { pageId } from '../../src/http/pages/page.tsx';
 import { ENGINES } from '../helpers/engines.ts';
-import { freshWorld, OWN, type World } from '../helpers/http.ts';
+import { freshWorld, OWN, TENANT, type World } from '../helpers/http.ts';
 import { seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
 import { vslaCycle } from '../savings/http-fixture.ts';
 import { vbspGroup, vbspStatement } from '../vbsp/http-world.ts';
@@ -23,6 +23,9 @@ const PARAMS: Record<string, string> = {
   seq: '1',
   org: 'hnd',
   username: 'admin',
+  fund: 'tu-thien',
+  no: '1',
+  tenant: TENANT,
   household: OWN.household,
   loan: OWN.loan,
   month: '2025-02',
@@ -73,6 +76,42 @@ describe('JavaScript per page', () => {
       null,
     );
     proposal = (r.body as { operation: { id: number } }).operation.id;
+    // A charity fund with receipt 1 and voucher 1, for the fund pages.
+    const c = w.ctx('admin');
+    await w.app.registry.addVillage(c, { id: 'thon-quy', name: 'Thôn Quỹ' });
+    await w.app.registry.addHousehold(c, {
+      id: 'HH-QUY',
+      village: 'thon-quy',
+      head: { fullName: 'Lê Văn Nhận' },
+    });
+    await w.app.funds.createFund(c, {
+      id: 'tu-thien',
+      kind: 'for_the_poor',
+      organisation: 'hnd',
+      nameVi: 'Quỹ Vì người nghèo',
+      purpose: 'Hỗ trợ hộ khó khăn',
+      opensOn: '2025-01-01',
+      closesOn: '2025-12-31',
+    });
+    await w.app.funds.donate(c, {
+      fund: 'tu-thien',
+      date: '2025-02-01',
+      donorKind: 'person',
+      donorName: 'Ông A',
+      amount: 1_000_000,
+    });
+    const aid = await w.app.funds.proposeAid(c, {
+      fund: 'tu-thien',
+      household: 'HH-QUY',
+      purpose: 'emergency',
+      amount: 500_000,
+      date: '2025-02-02',
+    });
+    await w.app.operations.approve(
+      w.ctx('admin2'),
+      (aid.body as { operation: { id: number } }).operation.id,
+      null,
+    );
     // A savings group's cycle for the savings pages.
     const v = await vslaCycle(w.app, w.ctx(), 'hnd');
     PARAMS['cycle'] = v.cycle;

@@ -254,6 +254,7 @@ export interface SpendingPayload {
 }
 
 const LIST_LIMIT = FUNDS_LIMITS.listRowsMax;
+const CHUNK = 10_000;
 
 function throwIf(refusals: Refusal[]): void {
   if (refusals.length > 0) throw new RefusedError(refusals);
@@ -886,8 +887,7 @@ export class Funds {
 
   async #detail(db: Tx, ctx: Ctx, row: q.FundRow): Promise<FundDetail> {
     const s = await this.#summary(db, ctx, row);
-    const donations = await q.donationsOf(db, ctx.tenant, row.id, { limit: LIST_LIMIT });
-    const spendings = await q.spendingsOf(db, ctx.tenant, row.id, { limit: LIST_LIMIT });
+    const totals = await q.fundTotals(db, ctx.tenant, row.id);
     const pledges = [];
     for (const p of await q.pledgesOf(db, ctx.tenant, row.id)) {
       const t = await readTotals(db, ctx.tenant, row.book_code, FUND_ACCOUNTS.pledges, p.id);
@@ -907,10 +907,7 @@ export class Funds {
         villageId: p.village_id,
       })),
       pledges,
-      donations: donations.length,
-      receivedDong: donations.reduce((a, d) => a + d.amount_dong, 0),
-      spendings: spendings.length,
-      spentDong: spendings.reduce((a, d) => a + d.amount_dong, 0),
+      ...totals,
     };
   }
 
@@ -1073,8 +1070,22 @@ export class Funds {
     const db = this.store.db;
     const f = await this.#fundOr(db, ctx, fund);
     const { from, to } = this.#period(f, range, today(ctx));
-    const donations = await q.donationsOf(db, ctx.tenant, fund, { from, to, limit: LIST_LIMIT });
-    const spendings = await q.spendingsOf(db, ctx.tenant, fund, { from, to, limit: LIST_LIMIT });
+    // Every row of the period, a chunk at a time (keyset on the gapless numbers): a disclosure
+    // is never cut short.
+    const donations: q.DonationRow[] = [];
+    for (let after = 0; ; ) {
+      const part = await q.donationsOf(db, ctx.tenant, fund, { from, to, limit: CHUNK, after });
+      donations.push(...part);
+      if (part.length < CHUNK) break;
+      after = part[part.length - 1]!.receipt_no;
+    }
+    const spendings: q.SpendingRow[] = [];
+    for (let after = 0; ; ) {
+      const part = await q.spendingsOf(db, ctx.tenant, fund, { from, to, limit: CHUNK, after });
+      spendings.push(...part);
+      if (part.length < CHUNK) break;
+      after = part[part.length - 1]!.voucher_no;
+    }
     const points = new Map((await q.pointsOf(db, ctx.tenant, fund)).map((p) => [p.id, p.name]));
     const households = [
       ...new Set(spendings.flatMap((s) => (s.household_id === null ? [] : [s.household_id]))),

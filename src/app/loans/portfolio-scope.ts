@@ -4,8 +4,7 @@
  * books. The web app's treasurers see their own organisation's portfolio this way.
  */
 import { isBusinessDate } from '../../domain/dates.ts';
-import { percentText } from '../../domain/loans/ageing.ts';
-import { LOAN_LIMITS } from '../../domain/loans/limits.ts';
+import { PAR_DAYS, percentText } from '../../domain/loans/ageing.ts';
 import { RefusedError } from '../../domain/refusal.ts';
 import * as q from '../../store/loans-store.ts';
 import type { Store } from '../../store/open-store.ts';
@@ -55,28 +54,31 @@ export async function portfolioOf(
       },
     ]);
   const books = new Set(input.books);
-  const rows: q.SnapshotRow[] = [];
   let source: Portfolio['source'];
+  let grouped: q.PortfolioSums[];
+  let total: q.PortfolioSums;
   const jobs = await q.findJobs(store.db, ctx.tenant, input.asOf);
   if (jobs.some((j) => j.status === 'done')) {
+    // The snapshot's sums in SQL, over the loans of those books: the same sums `portfolio()` makes.
     source = 'snapshot';
-    for (const r of await q.readSnapshots(store.db, ctx.tenant, input.asOf, {
-      limit: LOAN_LIMITS.reportRowsMax,
-    }))
-      if (books.has(r.book_code)) rows.push(r);
+    const list = [...books];
+    grouped = await q.aggregateSnapshots(store.db, ctx.tenant, input.asOf, input.by, PAR_DAYS, list);
+    total = (await q.aggregateSnapshots(store.db, ctx.tenant, input.asOf, 'all', PAR_DAYS, list))[0] ?? EMPTY;
   } else {
     source = 'replay';
+    const rows: q.SnapshotRow[] = [];
     for await (const part of replayRows(store, ctx, input.asOf))
       for (const r of part) if (books.has(r.book_code)) rows.push(r);
+    grouped = aggregateRows(rows, input.by);
+    total = aggregateRows(rows, 'all')[0] ?? EMPTY;
   }
+  grouped.sort((a, b) =>
+    a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1,
+  );
   const withPar = (s: q.PortfolioSums) => ({
     ...s,
     par30Percent: percentText(s.par30Outstanding, s.outstanding),
   });
-  const grouped = aggregateRows(rows, input.by).sort((a, b) =>
-    a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1,
-  );
-  const total = aggregateRows(rows, 'all')[0] ?? EMPTY;
   return {
     asOf: input.asOf,
     by: input.by,

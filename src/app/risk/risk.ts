@@ -5,6 +5,7 @@
  * through providers; stores only settings and steps.
  */
 import { addDays, addMonths, type BusinessDate, endOfMonth, parseBusinessDate } from '../../domain/dates.ts';
+import { LoanMachine, type LoanPosition } from '../../domain/loans/state.ts';
 import { parseDong } from '../../domain/money.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import type { PolicyCategory, PovertyStatus, ShockKind } from '../../domain/registry/kinds.ts';
@@ -143,6 +144,8 @@ interface Loaded {
   readonly files: ReadonlyMap<string, LoanFile[]>;
   readonly settingRows: readonly SettingRow[];
   readonly steps: readonly q.StepRow[];
+  /** The steps by household, oldest first. */
+  readonly stepsOf: ReadonlyMap<string, readonly q.StepRow[]>;
 }
 
 const SHOCK_TO_CAUSE: Readonly<Record<ShockKind, string>> = {
@@ -190,6 +193,37 @@ function stepView(s: q.StepRow): StepView {
   };
 }
 
+/**
+ * A loan replayed forward through ascending dates: the facts up to each date are applied, then the
+ * loan is read at the end of that day (reading at b then c gives what reading at c does,
+ * docs/design/loans.md). Null before the first disbursement.
+ */
+class LoanCursor {
+  readonly #file: LoanFile;
+  readonly #m: LoanMachine;
+  #next = 0;
+  #lent = false;
+  #last: BusinessDate | null = null;
+
+  constructor(file: LoanFile) {
+    this.#file = file;
+    this.#m = new LoanMachine(file.contract);
+  }
+
+  view(day: BusinessDate): LoanPosition | null {
+    if (this.#last !== null && day < this.#last) throw new Error('assertion failed: LoanCursor dates ascend');
+    const facts = this.#file.facts;
+    while (this.#next < facts.length && facts[this.#next]!.date <= day) {
+      const f = facts[this.#next++]!;
+      if (f.kind === 'disburse') this.#lent = true;
+      this.#m.apply(f);
+    }
+    if (!this.#lent) return null;
+    this.#last = day;
+    return this.#m.viewAt(day);
+  }
+}
+
 export class Risk {
   readonly #providers: RiskProviders;
 
@@ -226,27 +260,54 @@ export class Risk {
     }
     const settingRows = await q.listSettings(db, ctx.tenant);
     const steps = await q.listSteps(db, ctx.tenant, ids);
-    return { reg, files, settingRows, steps };
+    const stepsOf = new Map<string, q.StepRow[]>();
+    for (const x of steps) stepsOf.set(x.householdId, [...(stepsOf.get(x.householdId) ?? []), x]);
+    return { reg, files, settingRows, steps, stepsOf };
   }
 
-  /** Each loan of the household in the portfolio at the end of `asOf`, replayed to that day. */
-  #loanFacts(files: readonly LoanFile[], asOf: BusinessDate, s: Settings): LoanLine[] {
+  /**
+   * Each loan of the household in the portfolio at the end of `asOf`, replayed to that day. With
+   * `cursors` (the trend: dates ascending) each loan's replay continues from the last date read
+   * instead of starting over; the debt window is then read (on a replay of its own) only when
+   * `window` says the debt rule can use it (a declared income).
+   */
+  #loanFacts(
+    files: readonly LoanFile[],
+    asOf: BusinessDate,
+    s: Settings,
+    opts: { cursors?: Map<string, LoanCursor>; window?: boolean } = {},
+  ): LoanLine[] {
     const out: LoanLine[] = [];
     const end = addMonths(asOf, setting(s, 'debt_months'));
     for (const file of files) {
-      const facts = file.facts.filter((f) => f.date <= asOf);
-      if (!facts.some((f) => f.kind === 'disburse')) continue;
-      const m = machineOf({ ...file, facts });
-      const v = m.viewAt(asOf);
-      if (!inPortfolio(v, asOf) || v.outstanding === 0) continue;
+      let v: LoanPosition | null;
+      let m: LoanMachine | null = null;
+      if (opts.cursors) {
+        let cursor = opts.cursors.get(file.row.id);
+        if (!cursor) {
+          cursor = new LoanCursor(file);
+          opts.cursors.set(file.row.id, cursor);
+        }
+        v = cursor.view(asOf);
+      } else {
+        const facts = file.facts.filter((f) => f.date <= asOf);
+        m = facts.some((f) => f.kind === 'disburse') ? machineOf({ ...file, facts }) : null;
+        v = m ? m.viewAt(asOf) : null;
+      }
+      if (v === null || !inPortfolio(v, asOf) || v.outstanding === 0) continue;
       // What falls due by `end` if nothing is paid from `asOf` on: the same replay read later.
-      const w = m.viewAt(end);
-      const principalDue = w.instalments
-        .filter((i) => i.due <= end && i.cls !== 'paid' && i.cls !== 'frozen')
-        .reduce((sum, i) => sum + i.unpaid, 0);
-      const seqs = [...new Set(file.lines.filter((l) => l.date <= asOf).map((l) => l.seq))].sort(
-        (a, b) => a - b,
-      );
+      let dueInWindow = 0;
+      if (opts.window !== false) {
+        const w = (m ?? machineOf({ ...file, facts: file.facts.filter((f) => f.date <= asOf) })).viewAt(end);
+        const principalDue = w.instalments
+          .filter((i) => i.due <= end && i.cls !== 'paid' && i.cls !== 'frozen')
+          .reduce((sum, i) => sum + i.unpaid, 0);
+        dueInWindow = principalDue + w.interest.due + w.overdueInterest.unpaid;
+      }
+      // The trend counts households and never shows figures: no entry lists there.
+      const seqs = opts.cursors
+        ? []
+        : [...new Set(file.lines.filter((l) => l.date <= asOf).map((l) => l.seq))].sort((a, b) => a - b);
       out.push({
         id: file.row.id,
         book: file.row.book,
@@ -259,7 +320,7 @@ export class Risk {
         daysPastDue: v.daysPastDue,
         frozenDong: v.principal.frozen,
         frozenUntil: v.frozenUntil,
-        dueInWindowDong: principalDue + w.interest.due + w.overdueInterest.unpaid,
+        dueInWindowDong: dueInWindow,
         entries: seqs.map((seq) => ({ book: file.row.book, seq })),
       });
     }
@@ -271,6 +332,7 @@ export class Risk {
     data: Loaded,
     asOf: BusinessDate,
     full = false,
+    cursors?: Map<string, LoanCursor>,
   ): Promise<
     Array<{
       household: q.HouseholdRow;
@@ -297,7 +359,15 @@ export class Risk {
     const first = data.reg.households
       .filter((h) => h.archivedOn === null || h.archivedOn > asOf)
       .map((h) => {
-        const loans = this.#loanFacts(data.files.get(h.id) ?? [], asOf, s);
+        const hasIncome =
+          (data.reg.members.get(h.id) ?? 0) > 0 &&
+          (statuses.get(h.id) ?? []).some((r) => r.decidedOn <= asOf && r.incomeDong !== null);
+        const loans = this.#loanFacts(
+          data.files.get(h.id) ?? [],
+          asOf,
+          s,
+          cursors ? { cursors, window: hasIncome } : {},
+        );
         const facts: HouseholdFacts = {
           householdId: h.id,
           statuses: (statuses.get(h.id) ?? []).map((r) => ({
@@ -355,7 +425,7 @@ export class Risk {
   }
 
   #steps(data: Loaded, householdId: string): StepView[] {
-    return data.steps.filter((x) => x.householdId === householdId).map(stepView);
+    return (data.stepsOf.get(householdId) ?? []).map(stepView);
   }
 
   #stepState(
@@ -458,8 +528,12 @@ export class Risk {
     for (let k = months - 1; k >= 1; k--) dates.push(endOfMonth(addMonths(asOf, -k)));
     dates.push(asOf);
     const out: TrendPoint[] = [];
+    // Dates ascend: each loan's replay continues from one month end to the next.
+    const cursors = new Map<string, LoanCursor>();
     for (const date of dates) {
-      const evaluated = (await this.#evaluate(ctx, data, date)).filter((e) => e.assessment.listed);
+      const evaluated = (await this.#evaluate(ctx, data, date, false, cursors)).filter(
+        (e) => e.assessment.listed,
+      );
       const byReason: Partial<Record<ReasonCode, number>> = {};
       for (const e of evaluated)
         for (const r of e.assessment.reasons) byReason[r.code] = (byReason[r.code] ?? 0) + 1;

@@ -408,6 +408,11 @@ export class Savings {
     if (!book) refused('book_unknown', 'book', input.book);
     if (book.template !== SAVINGS_TEMPLATE)
       refused('savings_book_template', 'book', input.book, { template: SAVINGS_TEMPLATE });
+    if (book.organisation !== null && book.organisation !== group.organisation)
+      refused('savings_book_organisation', 'book', input.book, {
+        book: book.organisation,
+        group: group.organisation,
+      });
     const cycles = await q.listCycles(tx, ctx.tenant, input.group);
     const last = cycles[cycles.length - 1];
     if (last) {
@@ -456,6 +461,21 @@ export class Savings {
 
   async cycle(ctx: Ctx, id: string): Promise<CycleView> {
     return this.#cycleView(this.store.db, ctx, id);
+  }
+
+  /** The book a cycle is kept in (for access decisions), or undefined. One indexed read. */
+  async bookOfCycle(ctx: Ctx, cycle: string): Promise<string | undefined> {
+    return (await q.findCycle(this.store.db, ctx.tenant, cycle))?.book_code;
+  }
+
+  /** The book a group's cycles are kept in (every cycle of a group uses one book), or undefined. */
+  async bookOfGroup(ctx: Ctx, group: string): Promise<string | undefined> {
+    return (await q.listCycles(this.store.db, ctx.tenant, group))[0]?.book_code;
+  }
+
+  /** Group → book of every group with a cycle (one read), for filtering lists by readable books. */
+  async groupBooks(ctx: Ctx): Promise<Map<string, string>> {
+    return new Map((await q.listCycles(this.store.db, ctx.tenant)).map((c) => [c.group_id, c.book_code]));
   }
 
   async cycles(ctx: Ctx, group?: string): Promise<CycleView[]> {

@@ -4,7 +4,7 @@
  * aid when a provider exists) and `assess` says whether it is at risk, why, and which figures
  * (with their sources) produced each reason. Nothing here is stored.
  */
-import { addMonths, type BusinessDate } from '../dates.ts';
+import { addDays, addMonths, type BusinessDate } from '../dates.ts';
 import type { Dong } from '../money.ts';
 import type { PolicyCategory, PovertyStatus, ShockKind } from '../registry/kinds.ts';
 import { statusFlags } from '../registry/poverty.ts';
@@ -370,7 +370,12 @@ export function assess(f: HouseholdFacts, s: Settings, asOf: BusinessDate): Asse
       add(
         'risk_aid',
         'w_aid',
-        { amount: items.reduce((sum, a) => sum + a.amountDong, 0), count: items.length, from: aidFrom },
+        // `from` is the first day counted (the window excludes its start).
+        {
+          amount: items.reduce((sum, a) => sum + a.amountDong, 0),
+          count: items.length,
+          from: addDays(aidFrom, 1),
+        },
         [
           {
             name: 'aid',

@@ -29,14 +29,17 @@ function date(field: string, value: string): string {
 /** The book a cycle is kept in; an unknown cycle names a book nobody has (→ 404). */
 async function cycleBook(input: PolicyInput): Promise<Array<{ field: string; code: string }>> {
   const id = (input.params as { cycle: string }).cycle;
-  const cycles = await input.deps.app.savings.cycles({ tenant: input.principal.tenant, actor: '-' });
-  return [{ field: 'cycle', code: cycles.find((c) => c.id === id)?.book ?? '-' }];
+  const book = await input.deps.app.savings.bookOfCycle({ tenant: input.principal.tenant, actor: '-' }, id);
+  return [{ field: 'cycle', code: book ?? '-' }];
 }
 
 async function groupBooks(input: PolicyInput): Promise<Array<{ field: string; code: string }>> {
   const group = (input.query as { group: string }).group;
-  const cycles = await input.deps.app.savings.cycles({ tenant: input.principal.tenant, actor: '-' }, group);
-  return cycles.length === 0 ? [{ field: 'group', code: '-' }] : [{ field: 'group', code: cycles[0]!.book }];
+  const book = await input.deps.app.savings.bookOfGroup(
+    { tenant: input.principal.tenant, actor: '-' },
+    group,
+  );
+  return [{ field: 'group', code: book ?? '-' }];
 }
 
 const CycleParams = z.object({ cycle: s.party }).strict();
@@ -86,12 +89,14 @@ const ShareOutBody = z
 async function readableGroups(deps: HttpDeps, p: Principal): Promise<Set<string>> {
   const books = new Map((await deps.app.ledger.books(readCtx(p))).map((b) => [b.code, b]));
   const out = new Set<string>();
-  for (const c of await deps.app.savings.cycles(readCtx(p))) {
-    const b = books.get(c.book);
-    if (b && canReadBook(p.grants, { code: b.code, organisation: b.organisation })) out.add(c.group);
+  for (const [group, book] of await deps.app.savings.groupBooks(readCtx(p))) {
+    const b = books.get(book);
+    if (b && canReadBook(p.grants, { code: b.code, organisation: b.organisation })) out.add(group);
   }
   return out;
 }
+
+export { readableGroups };
 
 export function savingsRoutes(): RouteDef[] {
   return [

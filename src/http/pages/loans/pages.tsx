@@ -470,9 +470,7 @@ async function eventPage(call: PageCall<{ loan: string; seq: number }, { done?: 
         {call.query.done ? <p class="done">{say(lang, WEB_LOANS.recorded)}</p> : null}
         {r.allocation && r.amount !== undefined ? (
           <section class="card">
-            <div class="scroll">
-              <AllocationTable lang={lang} allocation={r.allocation} amount={r.amount} />
-            </div>
+            <AllocationTable lang={lang} allocation={r.allocation} amount={r.amount} />
             <p>
               {say(lang, WEB_LOANS.balanceNow)}:{' '}
               <strong data-balance-after>{formatDong(r.outstandingAfter ?? 0, lang)}</strong>

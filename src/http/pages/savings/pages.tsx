@@ -15,6 +15,7 @@ import { SAVINGS_WEB as W } from '../../../i18n/savings.ts';
 import type { Lang } from '../../../i18n/types.ts';
 import { WEB } from '../../../i18n/web.ts';
 import { type PolicyInput, policies } from '../../registry.ts';
+import { readableGroups } from '../../routes/savings.ts';
 import { ErrorSummary, Field, FormErrors, formKey, KeyField, newFormKey } from '../forms.tsx';
 import { CsrfField, say } from '../layout.tsx';
 import { readsSomeBook, todayOf } from '../ledger/shared.ts';
@@ -35,14 +36,17 @@ type FieldName = (typeof FIELDS)[number];
 
 async function cycleBook(input: PolicyInput): Promise<Array<{ field: string; code: string }>> {
   const id = (input.params as { cycle: string }).cycle;
-  const cycles = await input.deps.app.savings.cycles({ tenant: input.principal.tenant, actor: '-' });
-  return [{ field: 'cycle', code: cycles.find((c) => c.id === id)?.book ?? '-' }];
+  const book = await input.deps.app.savings.bookOfCycle({ tenant: input.principal.tenant, actor: '-' }, id);
+  return [{ field: 'cycle', code: book ?? '-' }];
 }
 
 async function groupBook(input: PolicyInput): Promise<Array<{ field: string; code: string }>> {
   const group = (input.query as { group: string }).group;
-  const cycles = await input.deps.app.savings.cycles({ tenant: input.principal.tenant, actor: '-' }, group);
-  return [{ field: 'group', code: cycles[0]?.book ?? '-' }];
+  const book = await input.deps.app.savings.bookOfGroup(
+    { tenant: input.principal.tenant, actor: '-' },
+    group,
+  );
+  return [{ field: 'group', code: book ?? '-' }];
 }
 
 const dong = (n: number, lang: Lang) => formatDong(n, lang);
@@ -165,6 +169,15 @@ const CheckPanel: FC<{ lang: Lang; p: MeetingPreview | null; counted: boolean }>
         <strong>{say(lang, W.totals, { ...p.totals })}</strong>
       </p>
       <p>{say(lang, W.expected, { loan: p.totals.loanCashExpected, social: p.totals.socialCashExpected })}</p>
+      {Object.keys(p.serviceChargeDue).length > 0 ? (
+        <p class="muted small">
+          {say(lang, W.chargeDue, {
+            list: Object.entries(p.serviceChargeDue)
+              .map(([m, due]) => `${m} ${dong(due, lang)}`)
+              .join(' · '),
+          })}
+        </p>
+      ) : null}
       {counted ? (
         off ? (
           <p class="bad">
@@ -561,15 +574,7 @@ async function indicatorsPage(call: PageCall<unknown, { quarter?: string }>): Pr
   const p = call.me();
   const quarter = call.query.quarter ?? currentQuarter(todayOf(call));
   const r = await call.deps.app.savings.indicators(call.readCtx(), { quarter });
-  const books = new Map((await call.deps.app.ledger.books(call.readCtx())).map((b) => [b.code, b]));
-  const readable = new Set(
-    (await call.deps.app.savings.cycles(call.readCtx()))
-      .filter((c) => {
-        const b = books.get(c.book);
-        return b !== undefined && canReadBook(p.grants, { code: b.code, organisation: b.organisation });
-      })
-      .map((c) => c.group),
-  );
+  const readable = await readableGroups(call.deps, p);
   const groups = r.groups.filter((g) => readable.has(g.key));
   const orgs = r.organisations.filter((o) =>
     r.groups.filter((g) => g.organisation === o.key).every((g) => readable.has(g.key)),
