@@ -507,5 +507,41 @@ for (const engine of ENGINES) {
       const again = await importRegistryFile(app.registry, ctx, path);
       assert.equal(again.created.households + again.updated.households, 0);
     });
+
+    test('people the file adds without an id, on the same row of two sheets, keep their own memberships', async () => {
+      // Row 2 of "Danh sách hộ" is the head of HS-9101; row 2 of "Nhân khẩu" is a member of
+      // HS-9102. Both join the Veterans by household and name: two memberships, not one.
+      const path = join(dir, 'same-row.xlsx');
+      await writeWorkbook(path, [
+        {
+          name: 'Danh sách hộ',
+          rows: [
+            ['Mã hộ', 'Họ và tên chủ hộ', 'Thôn'],
+            ['HS-9101', 'Đinh Văn Khải', 'Đức Khê'],
+            ['HS-9102', 'Phùng Thị Nhàn', 'Đức Khê'],
+          ],
+        },
+        {
+          name: 'Nhân khẩu',
+          rows: [
+            ['Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', 'Giới tính'],
+            ['HS-9102', 'Phùng Văn Lực', 'Chồng', 1970, 'Nam'],
+          ],
+        },
+        {
+          name: 'Hội viên, tổ viên',
+          rows: [
+            ['Mã hộ', 'Họ và tên', 'Số CCCD', 'Tổ chức', 'Mã tổ', 'Ngày vào', 'Ngày ra'],
+            ['HS-9101', 'Đinh Văn Khải', null, 'Hội Cựu chiến binh', null, '01/03/2024', null],
+            ['HS-9102', 'Phùng Văn Lực', null, 'Hội Cựu chiến binh', null, '01/03/2024', null],
+          ],
+        },
+      ]);
+      const report = await importRegistryFile(app.registry, ctx, path);
+      assert.deepEqual(report.refusals, []);
+      assert.equal(report.created.households, 2);
+      assert.equal(report.created.people, 3);
+      assert.equal(report.created.memberships, 2);
+    });
   });
 }

@@ -85,6 +85,15 @@ export interface State {
   readonly groupMemberships: q.GroupMembershipRow[];
 }
 
+/**
+ * The key of a person the file adds without an id: the sheet and row that first name them. The
+ * row alone is not enough: row 2 of the households sheet (a head) and row 2 of the people sheet
+ * (a member) are two people, and their memberships must not collapse into one.
+ */
+function pendingKey(p: PlannedPerson): string {
+  return `#${p.first.sheet}:${p.first.row}`;
+}
+
 function groupBy<T>(rows: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
@@ -584,7 +593,7 @@ class Planner {
         of = org.id;
         table = 'organisation_membership';
       }
-      const plannedKey = `${table}/${of}/${personId ?? `#${(person as PlannedPerson).first.row}`}/${r.joinedOn}`;
+      const plannedKey = `${table}/${of}/${personId ?? pendingKey(person as PlannedPerson)}/${r.joinedOn}`;
       const dup = seen.get(plannedKey);
       if (dup) {
         if (dup.leftOn !== r.leftOn)
@@ -620,7 +629,7 @@ class Planner {
         this.refuse(r, 'person', 'household_archived', householdId, { on: hh.archivedOn });
         continue;
       }
-      const pid = personId ?? `#${(person as PlannedPerson).first.row}`;
+      const pid = personId ?? pendingKey(person as PlannedPerson);
       const span = { of, personId: pid, joinedOn: r.joinedOn, leftOn: r.leftOn };
       let problem: Refusal | null;
       if (group) {
