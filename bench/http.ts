@@ -45,6 +45,9 @@ export interface HttpBenchResult {
   readonly engine: string;
   readonly inProcessPerSecond: number;
   readonly rows: readonly HttpBenchRow[];
+  /** Loan repayments: `Loans.repay` in process, then `POST /api/v1/loans/{loan}/repayments`. */
+  readonly inProcessLoanPerSecond: number;
+  readonly loanRows: readonly HttpBenchRow[];
 }
 
 const TENANT = 'bench';
@@ -108,6 +111,49 @@ async function seed(app: App, ctx: Ctx): Promise<string> {
   return (await app.access.createToken({ ...ctx, ip: 'bench' }, { username: 'thuquy', name: 'bench' })).token;
 }
 
+const LOANS = 200;
+const loanId = (n: number) => `L-${String(1 + (n % LOANS)).padStart(6, '0')}`;
+
+/** Loans of the Farmers Support Fund through the services: household, apply, approve, disburse. */
+async function seedLoans(app: App, ctx: Ctx): Promise<void> {
+  await app.loans.seedProgrammes(ctx);
+  await app.registry.addVillage(ctx, { id: 'duc-khe', name: 'Đức Khê' });
+  const given = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Khánh', 'Long', 'Minh', 'Nam', 'Phúc'];
+  for (let n = 0; n < LOANS; n++) {
+    const household = `HV-${String(n + 1).padStart(4, '0')}`;
+    const letter = 'ABCDEFGHIKLMNOPQRSTUVXY'[n % 23]!;
+    await app.registry.addHousehold(ctx, {
+      id: household,
+      village: 'duc-khe',
+      head: { fullName: `Nguyễn Văn ${given[n % given.length]} ${letter}`, birthYear: 1970 },
+    });
+    const id = loanId(n);
+    await app.loans.apply(ctx, {
+      id,
+      programme: 'fsf',
+      book: BOOK,
+      household,
+      amount: 50_000_000,
+      date: '2025-01-10',
+      termMonths: 36,
+      source: 'district',
+      purpose: 'Nuôi bò',
+    });
+    await app.loans.approve(ctx, {
+      loan: id,
+      date: '2025-01-12',
+      approver: 'Chủ tịch Hội',
+      documentNo: `QĐ-${n}`,
+    });
+    await app.loans.disburse(ctx, {
+      loan: id,
+      date: '2025-01-15',
+      amount: 50_000_000,
+      documentNo: `PC-${n}`,
+    });
+  }
+}
+
 async function freshLocation(
   postgres: string | undefined,
 ): Promise<{ location: string; cleanup: () => Promise<void> }> {
@@ -150,20 +196,30 @@ export async function run(options: HttpBenchOptions = {}): Promise<HttpBenchResu
     for (; i < inProcess; i++) await app.ledger.post(ctx, [repayment(i)], { idempotencyKey: `direct-${i}` });
     const inProcessPerSecond = inProcess / ((performance.now() - started) / 1000);
 
+    // The same for loan repayments: the loans service (allocation, accrual, the entries), no HTTP.
+    await seedLoans(app, ctx);
+    const loanStarted = performance.now();
+    for (let n = 0; n < inProcess; n++)
+      await app.loans.repay(ctx, {
+        loan: loanId(n),
+        date: '2025-06-15',
+        amount: 10_000,
+        idempotencyKey: `direct-l-${n}`,
+      });
+    const inProcessLoanPerSecond = inProcess / ((performance.now() - loanStarted) / 1000);
+
     // The server runs in its own process, as `soquy serve` does: the load generator must not
     // share its event loop (on SQLite the two processes share the file; only the server writes).
     await app.close();
     const server = await spawnServer(location);
     const rows: HttpBenchRow[] = [];
+    const loanRows: HttpBenchRow[] = [];
     const failures: string[] = [];
     try {
-      // A warm-up round first (not reported): the server's code is compiled on first use.
-      const rounds = [
-        [10, 300, false] as const,
-        ...Object.entries(requests).map(([c, a]) => [Number(c), a, true] as const),
-      ];
-      for (const [connections, amount, reported] of rounds) {
-        const body = (n: number) => {
+      const post = (path: string, body: (n: number) => string) =>
+        rounds(server.url, token, path, body, requests, secondsMax, failures, () => ++i);
+      rows.push(
+        ...(await post('/api/v1/entries', (n) => {
           const d = repayment(n);
           return JSON.stringify({
             ...d,
@@ -172,42 +228,13 @@ export async function run(options: HttpBenchOptions = {}): Promise<HttpBenchResu
               { account: '1311', party: d.postings[1]!.party, credit: 100_000 },
             ],
           });
-        };
-        // Without a callback autocannon answers an instance that is also a promise of the result.
-        const instance = autocannon({
-          url: `${server.url}/api/v1/entries`,
-          method: 'POST',
-          connections,
-          amount,
-          timeout: 30,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          requests: [
-            {
-              // A new key and a new document number for every request: each is a new repayment.
-              setupRequest: (req) => {
-                i += 1;
-                return { ...req, headers: { ...req.headers, 'idempotency-key': `http-${i}` }, body: body(i) };
-              },
-              onResponse: (status, text) => {
-                if (status >= 300 && failures.length < 3) failures.push(`${status} ${text.slice(0, 200)}`);
-              },
-            },
-          ],
-        }) as unknown as Promise<autocannon.Result> & { stop(): void };
-        const timer = setTimeout(() => instance.stop(), secondsMax * 1000);
-        const result = await instance;
-        clearTimeout(timer);
-        const ok = result['2xx'];
-        if (reported)
-          rows.push({
-            connections,
-            requests: result.requests.sent,
-            ok,
-            perSecond: ok / result.duration,
-            p50Ms: result.latency.p50,
-            p99Ms: result.latency.p99,
-          });
-      }
+        })),
+      );
+      loanRows.push(
+        ...(await post('/api/v1/loans/{loan}/repayments', (n) =>
+          JSON.stringify({ date: '15/06/2025', amount: 10_000, documentNo: `PT-L-${n}` }),
+        )),
+      );
     } finally {
       // SIGTERM: the server finishes what it was doing and closes the store.
       await server.stop();
@@ -223,6 +250,11 @@ export async function run(options: HttpBenchOptions = {}): Promise<HttpBenchResu
       print(
         `${String(r.connections).padStart(11)}  ${String(r.requests).padStart(8)}  ${String(r.ok).padStart(6)}  ${r.perSecond.toFixed(0).padStart(8)}  ${r.p50Ms.toFixed(1).padStart(6)}  ${r.p99Ms.toFixed(1).padStart(6)}  ${(inProcessPerSecond / r.perSecond).toFixed(2).padStart(17)}`,
       );
+    print(`in-process Loans.repay: ${inProcessLoanPerSecond.toFixed(0)} repayments/s (${inProcess})`);
+    for (const r of loanRows)
+      print(
+        `loan repayments by HTTP, ${r.connections} connections: ${r.perSecond.toFixed(0)}/s (${r.ok} of ${r.requests}), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, in-process ÷ HTTP ${(inProcessLoanPerSecond / r.perSecond).toFixed(2)}`,
+      );
     for (const f of failures) print(`unexpected answer: ${f}`);
     const verify = await after.audit.verify(ctx);
     const ledger = await verifyLedger(after.store, ctx);
@@ -230,11 +262,75 @@ export async function run(options: HttpBenchOptions = {}): Promise<HttpBenchResu
     print(
       `audit chain: ${verify.records} records, ${verify.ok ? 'verifies' : `DOES NOT VERIFY ${JSON.stringify(verify.firstBad)}`}; journal ${ledger.ok ? 'verifies' : 'DOES NOT VERIFY'}`,
     );
-    return { engine, inProcessPerSecond, rows };
+    return { engine, inProcessPerSecond, rows, inProcessLoanPerSecond, loanRows };
   } finally {
     await app.close().catch(() => {});
     await cleanup();
   }
+}
+
+/**
+ * A warm-up round (not reported: the server compiles its code on first use), then one round per
+ * connection count, each request a new Idempotency-Key and body; `{loan}` in the path takes a loan
+ * of the seed in turn.
+ */
+async function rounds(
+  url: string,
+  token: string,
+  path: string,
+  body: (n: number) => string,
+  requests: Readonly<Record<number, number>>,
+  secondsMax: number,
+  failures: string[],
+  next: () => number,
+): Promise<HttpBenchRow[]> {
+  const rows: HttpBenchRow[] = [];
+  const list = [
+    [10, 300, false] as const,
+    ...Object.entries(requests).map(([c, a]) => [Number(c), a, true] as const),
+  ];
+  for (const [connections, amount, reported] of list) {
+    // Without a callback autocannon answers an instance that is also a promise of the result.
+    const instance = autocannon({
+      url: `${url}${path.replace('{loan}', loanId(0))}`,
+      method: 'POST',
+      connections,
+      amount,
+      timeout: 30,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [
+        {
+          // A new key and a new document number for every request: each is a new repayment.
+          setupRequest: (req) => {
+            const n = next();
+            return {
+              ...req,
+              path: path.replace('{loan}', loanId(n)),
+              headers: { ...req.headers, 'idempotency-key': `http-${n}` },
+              body: body(n),
+            };
+          },
+          onResponse: (status, text) => {
+            if (status >= 300 && failures.length < 3) failures.push(`${status} ${text.slice(0, 200)}`);
+          },
+        },
+      ],
+    }) as unknown as Promise<autocannon.Result> & { stop(): void };
+    const timer = setTimeout(() => instance.stop(), secondsMax * 1000);
+    const result = await instance;
+    clearTimeout(timer);
+    const ok = result['2xx'];
+    if (reported)
+      rows.push({
+        connections,
+        requests: result.requests.sent,
+        ok,
+        perSecond: ok / result.duration,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+      });
+  }
+  return rows;
 }
 
 const BIN = join(import.meta.dirname, '../bin/soquy.js');
@@ -286,7 +382,24 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
       note: `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms`,
     })),
   ];
-  const sections: Section[] = [{ title: `HTTP API on loopback: posting repayments (${r.engine})`, rows }];
+  const loanRows: Row[] = [
+    {
+      metric: 'in process (Loans.repay: allocation, accrual, entries; one per transaction)',
+      value: `${Math.round(r.inProcessLoanPerSecond).toLocaleString('en-US')}/s`,
+    },
+    ...r.loanRows.map((x) => ({
+      metric: `POST /api/v1/loans/{loan}/repayments, ${x.connections} connection${x.connections > 1 ? 's' : ''} (${x.ok.toLocaleString('en-US')} of ${x.requests.toLocaleString('en-US')})`,
+      value: `${Math.round(x.perSecond).toLocaleString('en-US')}/s`,
+      note: `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms; in process ÷ HTTP ${(r.inProcessLoanPerSecond / x.perSecond).toFixed(2)}`,
+    })),
+  ];
+  const sections: Section[] = [
+    { title: `HTTP API on loopback: posting repayment entries (${r.engine})`, rows },
+    {
+      title: `HTTP API on loopback: loan repayments through the loans service (${r.engine})`,
+      rows: loanRows,
+    },
+  ];
   process.stdout.write(`${JSON.stringify(sections)}\n`);
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   await run({ postgres: process.env['SOQUY_BENCH_PG'] });

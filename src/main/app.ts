@@ -137,10 +137,13 @@ export async function openApp(
   const funds = new Funds(store, ledger, audit, operations);
   const savings = new Savings(store, ledger);
   for (const h of fundsOperations(funds)) operations.register(h);
-  const [approve, disburse, repay] = loanOperations(loans);
+  const [approve, disburse, repay, extend, freeze, writeOff] = loanOperations(loans);
   operations.register(approve);
   operations.register(disburse);
   operations.register(repay);
+  operations.register(extend);
+  operations.register(freeze);
+  operations.register(writeOff);
   return {
     store,
     ledger,

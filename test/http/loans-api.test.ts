@@ -269,5 +269,61 @@ for (const engine of ENGINES) {
         assert.deepEqual(after.json.total, before.json.total, user);
       }
     });
+
+    test('a debt freeze and a write-off wait for a second person (maker-checker), then post', async () => {
+      // L-000002: 8.000.000 đ of the Farmers Support Fund in the Women's Union's book, disbursed on
+      // 10/03/2025, principal due at maturity: 8.000.000 đ outstanding on 15/12/2025.
+      const ctx = (u: string) => ({ ...w.ctx(u), ip: '127.0.0.1', userAgent: 'test' });
+      await w.app.operations.setRule(w.ctx('admin'), 'loans.freeze', 0);
+      await w.app.operations.setRule(w.ctx('admin'), 'loans.write_off', 0);
+      const before = await w.app.loans.state(w.ctx(), LOANS.other, '2025-12-15');
+      assert.equal(before.outstanding, 8_000_000);
+      const risk = {
+        shockId: null,
+        causeKind: 'fire',
+        cause: 'Cháy nhà ngày 14/12/2025',
+        lossDong: 80_000_000,
+        approver: 'Chủ tịch Hội',
+      };
+      const freeze = await w.app.operations.submit(
+        ctx('thuquy-pn'),
+        'loans.freeze',
+        { loan: LOANS.other, date: '2025-12-15', ...risk, documentNo: 'QĐ-KN-01', months: 12, renew: false },
+        null,
+      );
+      assert.equal(freeze.outcome, 'proposed');
+      const op = (freeze.body as { operation: { id: number; amountDong: number } }).operation;
+      assert.equal(op.amountDong, 8_000_000, 'the rule weighs the principal at stake');
+      assert.equal((await w.app.loans.state(w.ctx(), LOANS.other, '2025-12-20')).status, before.status);
+      await assert.rejects(w.app.operations.approve(ctx('thuquy-pn'), op.id, null), 'never one’s own');
+      const done = await w.app.operations.approve(ctx('lap-pn'), op.id, null);
+      assert.equal(done.outcome, 'done');
+      assert.equal((await w.app.loans.state(w.ctx(), LOANS.other, '2025-12-20')).status, 'frozen');
+
+      const writeOff = await w.app.operations.submit(
+        ctx('lap-pn'),
+        'loans.write_off',
+        {
+          loan: LOANS.other,
+          date: '2025-12-20',
+          ...risk,
+          documentNo: 'QĐ-XN-01',
+          principal: 3_000_000,
+          interest: false,
+        },
+        null,
+      );
+      assert.equal(writeOff.outcome, 'proposed');
+      const wo = (writeOff.body as { operation: { id: number; amountDong: number } }).operation;
+      assert.equal(wo.amountDong, 3_000_000);
+      assert.equal((await w.app.loans.state(w.ctx(), LOANS.other, '2025-12-20')).outstanding, 8_000_000);
+      await w.app.operations.approve(ctx('thuquy-pn'), wo.id, null);
+      // 8.000.000 − 3.000.000 written off = 5.000.000 đ outstanding.
+      const after = await w.app.loans.state(w.ctx(), LOANS.other, '2025-12-20');
+      assert.equal(after.principalWrittenOff, 3_000_000);
+      assert.equal(after.outstanding, 5_000_000);
+      await w.app.operations.setRule(w.ctx('admin'), 'loans.freeze', null);
+      await w.app.operations.setRule(w.ctx('admin'), 'loans.write_off', null);
+    });
   });
 }

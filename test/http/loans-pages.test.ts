@@ -52,7 +52,9 @@ for (const engine of ENGINES) {
       for (const want of ['Vương Thị Lan', 'GCN-2024-017', 'Hỏa hoạn', '30.000.000 ₫', 'Hộ nghèo', LOANS.own])
         assert.ok(t.includes(want), want);
       assert.match(h.text, /data-loan="L-000001"/);
-      assert.doesNotMatch(h.text, /data-section=/, 'no savings or aid section without a provider');
+      // The funds area provides the "aid received" section; this household has received none.
+      assert.match(h.text, /data-section="funds.aid"/);
+      assert.doesNotMatch(h.text, /data-household-aid/, 'no aid received, no aid table');
     });
 
     test('a repayment by form: allocation, balance after, receipt; too much is refused next to the amount', async () => {

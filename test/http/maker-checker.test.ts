@@ -327,6 +327,9 @@ for (const engine of ENGINES) {
           'loans.approve',
           'loans.disburse',
           'loans.repay',
+          'loans.extend',
+          'loans.freeze',
+          'loans.write_off',
         ],
       );
       assert.equal(

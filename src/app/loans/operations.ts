@@ -1,6 +1,6 @@
 /**
- * Loans under maker-checker: approval (phê duyệt), disbursement (giải ngân) and repayment (thu
- * nợ) as operations of the one gateway (`Operations`, src/app/approvals/), so an approval rule can
+ * Loans under maker-checker: approval (phê duyệt), disbursement (giải ngân), repayment (thu nợ)
+ * and the risk treatments (gia hạn, khoanh nợ, xóa nợ) as operations of the one gateway (`Operations`, src/app/approvals/), so an approval rule can
  * ask for a second person, and every HTTP write is audited in the same transaction as the loan's
  * event and its journal entries.
  *
@@ -17,7 +17,7 @@ import type { Store, Tx } from '../../store/open-store.ts';
 import type { OperationHandler } from '../approvals/operations.ts';
 import type { Ctx } from '../context.ts';
 import { Registry } from '../registry/registry.ts';
-import { type LoanResult, Loans, type RepaymentResult } from './loans.ts';
+import { CAUSE_KINDS, type LoanResult, Loans, type RepaymentResult, type RiskInput } from './loans.ts';
 import { registryParties } from './parties.ts';
 
 /** A store whose writes and reads run in the caller's open transaction. */
@@ -65,6 +65,42 @@ export const LoanRepayPayload = z.object({
   paidAtBank: z.boolean(),
 });
 export type LoanRepayPayload = z.infer<typeof LoanRepayPayload>;
+
+const Risk = {
+  shockId: z.string().max(64).nullable(),
+  causeKind: z.enum(CAUSE_KINDS).nullable(),
+  cause: z.string().max(500).nullable(),
+  lossDong: z.number().int(),
+  approver: z.string().max(100),
+  documentNo: z.string().max(40),
+};
+
+export const LoanExtendPayload = z.object({
+  loan: Common.loan,
+  date: Common.date,
+  ...Risk,
+  months: z.number().int(),
+  instalment: z.number().int().nullable(),
+});
+export type LoanExtendPayload = z.infer<typeof LoanExtendPayload>;
+
+export const LoanFreezePayload = z.object({
+  loan: Common.loan,
+  date: Common.date,
+  ...Risk,
+  months: z.number().int(),
+  renew: z.boolean(),
+});
+export type LoanFreezePayload = z.infer<typeof LoanFreezePayload>;
+
+export const LoanWriteOffPayload = z.object({
+  loan: Common.loan,
+  date: Common.date,
+  ...Risk,
+  principal: z.number().int().nullable(),
+  interest: z.boolean(),
+});
+export type LoanWriteOffPayload = z.infer<typeof LoanWriteOffPayload>;
 
 let savepoints = 0;
 
@@ -131,6 +167,28 @@ function handler<P extends { loan: string; date: string }>(loans: Loans, spec: S
 
 const nonNegative = (n: number) => (Number.isSafeInteger(n) && n > 0 ? n : 0);
 
+/** What a risk treatment puts at stake, for the approval rule: the principal outstanding that day. */
+async function outstandingOn(loans: Loans, tx: Tx, ctx: Ctx, loan: string, date: string): Promise<number> {
+  try {
+    return (await loansInTx(loans, tx).state(ctx, loan, date)).outstanding;
+  } catch (e) {
+    // A bad date or loan is refused by the operation itself, with its own message.
+    if (e instanceof RefusedError) return 0;
+    throw e;
+  }
+}
+
+function riskOf(p: z.infer<z.ZodObject<typeof Risk>>): RiskInput {
+  return {
+    shockId: p.shockId,
+    causeKind: p.causeKind,
+    cause: p.cause,
+    lossDong: p.lossDong,
+    approver: p.approver,
+    documentNo: p.documentNo,
+  };
+}
+
 /** The operations the loans area registers with `Operations`. */
 export function loanOperations(
   loans: Loans,
@@ -138,6 +196,9 @@ export function loanOperations(
   OperationHandler<LoanApprovePayload>,
   OperationHandler<LoanDisbursePayload>,
   OperationHandler<LoanRepayPayload>,
+  OperationHandler<LoanExtendPayload>,
+  OperationHandler<LoanFreezePayload>,
+  OperationHandler<LoanWriteOffPayload>,
 ] {
   return [
     handler<LoanApprovePayload>(loans, {
@@ -190,6 +251,55 @@ export function loanOperations(
           amount: p.amount,
           cashAccount: p.cashAccount,
           paidAtBank: p.paidAtBank,
+          idempotencyKey: key,
+        }),
+    }),
+    handler<LoanExtendPayload>(loans, {
+      kind: 'loans.extend',
+      label: { vi: 'Gia hạn nợ', en: 'Extend a loan' },
+      payload: LoanExtendPayload,
+      verb: 'extend',
+      amount: (tx, ctx, p) => outstandingOn(loans, tx, ctx, p.loan, p.date),
+      run: (l, ctx, p, key) =>
+        l.extend(ctx, {
+          loan: p.loan,
+          date: p.date,
+          ...riskOf(p),
+          months: p.months,
+          ...(p.instalment === null ? {} : { instalment: p.instalment }),
+          idempotencyKey: key,
+        }),
+    }),
+    handler<LoanFreezePayload>(loans, {
+      kind: 'loans.freeze',
+      label: { vi: 'Khoanh nợ', en: 'Freeze a loan' },
+      payload: LoanFreezePayload,
+      verb: 'freeze',
+      amount: (tx, ctx, p) => outstandingOn(loans, tx, ctx, p.loan, p.date),
+      run: (l, ctx, p, key) =>
+        l.freeze(ctx, {
+          loan: p.loan,
+          date: p.date,
+          ...riskOf(p),
+          months: p.months,
+          renew: p.renew,
+          idempotencyKey: key,
+        }),
+    }),
+    handler<LoanWriteOffPayload>(loans, {
+      kind: 'loans.write_off',
+      label: { vi: 'Xóa nợ', en: 'Write off a loan' },
+      payload: LoanWriteOffPayload,
+      verb: 'write off',
+      amount: async (tx, ctx, p) =>
+        p.principal !== null ? nonNegative(p.principal) : outstandingOn(loans, tx, ctx, p.loan, p.date),
+      run: (l, ctx, p, key) =>
+        l.writeOff(ctx, {
+          loan: p.loan,
+          date: p.date,
+          ...riskOf(p),
+          ...(p.principal === null ? {} : { principal: p.principal }),
+          interest: p.interest,
           idempotencyKey: key,
         }),
     }),
