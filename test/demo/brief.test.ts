@@ -201,6 +201,15 @@ for (const engine of FULL_ON) {
       assert.equal(d.reconciled, true);
     });
 
+    test('Women’s Union savings groups: a cycle from 01/07/2025 and six counted meetings each', async () => {
+      const cycles = await app.savings.cycles(ctx);
+      assert.equal(cycles.length, 3);
+      for (const c of cycles) {
+        const r = await app.savings.register(ctx, c.id);
+        assert.equal(r.meetings.length, 6);
+      }
+    });
+
     test('every book’s chain verifies', async () => {
       const v = await verifyLedger(app.store, ctx);
       assert.equal(v.ok, true);

@@ -21,6 +21,7 @@ import { type BatchServices, inOneTransaction } from './batch.ts';
 import { loadFunds } from './funds.ts';
 import { type DemoSignIn, markDemo } from './marker.ts';
 import { AS_OF, BOOKS, type CommunePlan, type CommuneShape, planCommune } from './plan.ts';
+import { loadSavings } from './savings.ts';
 
 export const DEMO_TENANT = 'huong-son';
 export const DEMO_SEED = 2025;
@@ -432,6 +433,9 @@ export async function loadDemo(app: App, options: DemoOptions = {}): Promise<Dem
   // The funds through the funds service (they cite the fire's shock, registered above).
   progress('funds', 0, 1);
   await loadFunds(app, plan, on, { household: fire, shockId });
+  // A few Women's Union groups' savings meetings through the savings service.
+  progress('savings', 0, 1);
+  await loadSavings(app, plan, on);
 
   // The year-end: the month-end run for 31/12/2025 (accruals, classification, the snapshot).
   progress('month-end', 0, 1);
