@@ -26,6 +26,7 @@ import { loanPages } from './pages/loans/pages.tsx';
 import { loanCharts, loanSlots, portfolioPages } from './pages/loans/portfolio.tsx';
 import { errorPage, mountPageRoutes, type PageDef, pageError } from './pages/page.tsx';
 import { riskPages } from './pages/risk/pages.tsx';
+import { savingsSection } from './pages/savings/household-section.tsx';
 import { savingsPages } from './pages/savings/pages.tsx';
 import { settingsPages } from './pages/settings/pages.tsx';
 import { vbspPages } from './pages/vbsp/pages.tsx';
@@ -114,7 +115,7 @@ export function pageRoutes(
     ...accessPages(),
     ...homePages({ slots: [...loanSlots(), ...(options.slots ?? [])], charts: loanCharts() }),
     // Funds' section (aid received) always; other areas' sections as wired.
-    ...householdPages({ sections: [fundsAidSection, ...(options.householdSections ?? [])] }),
+    ...householdPages({ sections: [savingsSection, fundsAidSection, ...(options.householdSections ?? [])] }),
     ...portfolioPages(),
     ...loanPages(),
     ...ledgerPages(),

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { ENGINES } from '../helpers/engines.ts';
 import { freshWorld, type World } from '../helpers/http.ts';
 import { HOUSEHOLDS, LOANS, seedHouseholdsAndLoans } from '../helpers/loans-web.ts';
+import { vslaCycle } from '../savings/http-fixture.ts';
 
 type Session = { cookie: string; csrf: string };
 
@@ -172,6 +173,27 @@ for (const engine of ENGINES) {
         amount: '1.000',
       });
       assert.equal(repay.status, 404);
+    });
+
+    test('the household page shows a member’s savings in the savings-group books the user reads', async () => {
+      // One meeting: the member buys 3 shares at 20.000 đ = 60.000 đ of share savings, and pays
+      // 2.000 đ into the social fund (not savings).
+      const v = await vslaCycle(w.app, w.ctx(), 'hlhpn');
+      await w.app.savings.recordMeeting(w.ctx(), {
+        cycle: v.cycle,
+        date: '2025-11-10',
+        lines: [{ member: v.persons[0]!, shares: 3, social: 2_000 }],
+        countedLoanFund: 60_000,
+        countedSocialFund: 2_000,
+      });
+      const household = v.persons[0]!.replace(/^PV-/, 'HV-');
+      const seen = await get(`/households/${household}?asOf=20/12/2025`, await w.signIn('admin'));
+      assert.equal(seen.status, 200, seen.text.slice(0, 300));
+      assert.match(seen.text, /data-household-savings/);
+      assert.match(seen.text, /data-savings-total="true">60\.000 ₫</);
+      // The day before the meeting there was nothing to show.
+      const before = await get(`/households/${household}?asOf=09/11/2025`, await w.signIn('admin'));
+      assert.doesNotMatch(before.text, /data-household-savings/);
     });
   });
 }
