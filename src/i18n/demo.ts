@@ -40,6 +40,8 @@ export const DEMO_STEPS: Record<string, Text> = {
   setup: { vi: 'tổ chức, sổ, chương trình', en: 'organisations, books, programmes' },
   registry: { vi: 'sổ hộ', en: 'registry' },
   operations: { vi: 'nghiệp vụ theo ngày', en: 'dated operations' },
+  funds: { vi: 'quỹ từ thiện, cứu trợ', en: 'charity and relief funds' },
+  savings: { vi: 'họp tổ tiết kiệm', en: 'savings group meetings' },
   'month-end': { vi: 'khóa sổ cuối năm 31/12/2025', en: 'year-end run 31/12/2025' },
 };
 

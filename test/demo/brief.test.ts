@@ -122,26 +122,41 @@ for (const engine of FULL_ON) {
       assert.equal(shown.filter((s) => s.loan.purpose.startsWith('Khởi nghiệp')).length, 10);
     });
 
+    // The funds' figures come from the funds service's own reports: the disclosure (công khai),
+    // the fund's activity and the aid a household received.
     test('For the Poor 2025: 22 solidarity houses built or repaired, > 1.05 billion đ', async () => {
-      const aid = (await entries(app, BOOKS.forThePoor, '2025-01-01', AS_OF, 'aid')).filter((e) =>
-        e.postings.some((p) => p.account === '6111'),
-      );
-      const households = new Set(
-        aid.flatMap((e) => e.postings.filter((p) => p.account === '3311').map((p) => p.party)),
-      );
-      assert.equal(households.size, 22);
-      // 20 houses × 50,000,000 + 2 repairs × 30,000,000 = 1,060,000,000.
-      assert.equal(on(aid, '6111'), 1_060_000_000);
+      const d = await app.funds.disclosure(ctx, BOOKS.forThePoor, { from: '2025-01-01', to: AS_OF });
+      const house = d.spent.byPurpose.find((l) => l.key === 'house')!;
+      // 20 houses × 50,000,000 + 2 repairs × 30,000,000 = 1,060,000,000, to 22 households.
+      assert.deepEqual([house.count, house.households, house.amountDong], [22, 22, 1_060_000_000]);
+      assert.ok(house.amountDong > 1_050_000_000);
+      // The 2025 campaign month (phase 2 of the fund) brought donations in.
+      assert.ok(d.received.byPhase.some((l) => l.key === '2' && l.amountDong > 0));
+      // opening (2023's balance and 2024's donations) + received − spent = closing, journal agrees.
+      assert.equal(d.reconciled, true);
+      const act = await app.funds.fundActivity(ctx, BOOKS.forThePoor, { from: '2025-01-01', to: AS_OF });
+      const houses = act.spendings.filter((x) => x.purpose === 'house');
+      assert.equal(houses.length, 22);
+      // Maker-checker: each proposed by the Front's treasurer, approved by another user.
+      assert.ok(houses.every((x) => x.proposedBy === 'thuquy-mttq' && x.approvedBy === 'quantri'));
     });
 
     test('flood relief for other provinces: > 313 million đ, sent in two phases', async () => {
-      const sent = (await entries(app, BOOKS.flood, '2025-01-01', AS_OF)).filter((e) =>
-        e.postings.some((p) => p.account === '6116'),
+      const d = await app.funds.disclosure(ctx, BOOKS.flood, { to: AS_OF });
+      assert.ok(d.received.totalDong > 313_000_000, String(d.received.totalDong));
+      assert.deepEqual(
+        d.spent.transfers.map((t) => t.phaseNo),
+        [1, 2],
       );
-      assert.equal(sent.length, 2);
-      assert.ok(on(sent, '6116') > 313_000_000, String(on(sent, '6116')));
-      const collected = on(await entries(app, BOOKS.flood, '2025-01-01', AS_OF, 'donation'), '111');
-      assert.equal(collected, on(sent, '6116'));
+      // Everything collected was sent on: 180,000,000 + 135,400,000 = 315,400,000, nothing left.
+      assert.equal(d.spent.totalDong, 315_400_000);
+      assert.equal(d.received.totalDong, d.spent.totalDong);
+      assert.equal(d.closingDong, 0);
+      assert.equal(d.reconciled, true);
+      assert.deepEqual(
+        d.received.byPhase.map((l) => l.key),
+        ['1', '2'],
+      );
     });
 
     test('the fire of 14/12/2025 in Đục Khê: a war invalid’s family, aid at once, then the appeal', async () => {
@@ -151,31 +166,48 @@ for (const engine of FULL_ON) {
       assert.equal(h.villageName, 'Đục Khê');
       const head = h.members.find((m) => m.isHead)!;
       assert.ok(head.policies.some((p) => p.category === 'war_invalid'));
-      // Emergency aid from the For the Poor fund the next day.
-      const emergency = (await entries(app, BOOKS.forThePoor, '2025-12-14', '2025-12-15', 'aid')).filter(
-        (e) => e.postings.some((p) => p.account === '6112' && p.amount > 0),
+      // Emergency aid from the For the Poor fund the next day, citing the shock.
+      const next = await app.funds.aidReceivedByHousehold(ctx, h.id, '2025-12-15');
+      assert.deepEqual(
+        next.aids.map((a) => [a.fund, a.purpose, a.amountDong, a.shock]),
+        [[BOOKS.forThePoor, 'emergency', 10_000_000, shock.id]],
       );
-      assert.equal(emergency.length, 1);
-      assert.ok(emergency[0]!.postings.some((p) => p.account === '3311' && p.party === h.id));
-      // Villagers, relatives and neighbours gave; all of it went to the family.
-      const gifts = await entries(app, BOOKS.fire, '2025-12-14', AS_OF, 'donation');
-      assert.ok(gifts.length >= 3);
-      assert.ok(gifts.some((e) => /Họ hàng/.test(e.memo)) && gifts.some((e) => /lối xóm/.test(e.memo)));
-      const given = (await entries(app, BOOKS.fire, '2025-12-14', AS_OF, 'aid')).filter((e) =>
-        e.postings.some((p) => p.account === '6112'),
-      );
-      assert.equal(on(given, '6112'), on(gifts, '111'));
+      // The appeal, started from the shock: villagers, relatives and neighbours gave; all of it
+      // went to the family.
+      const appeal = await app.funds.fund(ctx, BOOKS.fire);
+      assert.equal(appeal.householdId, h.id);
+      const d = await app.funds.disclosure(ctx, BOOKS.fire, { to: AS_OF });
+      const names = d.received.byDonor.map((l) => l.donorName ?? '');
+      assert.ok(names.length >= 3);
+      assert.ok(names.some((n) => /Họ hàng/.test(n)) && names.some((n) => /lối xóm/.test(n)));
+      assert.equal(d.spent.totalDong, d.received.totalDong);
+      assert.equal(d.closingDong, 0);
+      const all = await app.funds.aidReceivedByHousehold(ctx, h.id, AS_OF);
+      // 10,000,000 emergency aid + everything the appeal raised.
+      assert.equal(all.totalDong, 10_000_000 + d.received.totalDong);
+      assert.ok(all.aids.every((a) => a.shock === shock.id));
       // The family's loan was extended, with the fire as its cause.
       const treated = await app.loans.portfolio(ctx, { asOf: AS_OF, by: 'status' });
       assert.ok(treated.total.extended > 0);
     });
 
     test('Green House: collections at 12 places, ≈ 18 million đ', async () => {
-      const gifts = await entries(app, BOOKS.greenHouse, '2025-01-01', AS_OF, 'donation');
-      const places = new Set(gifts.map((e) => e.memo.replace(/^.*– /, '')));
-      assert.equal(places.size, 12);
-      const total = on(gifts, '111');
+      const d = await app.funds.disclosure(ctx, BOOKS.greenHouse, { to: AS_OF });
+      assert.equal(d.received.byPoint.length, 12);
+      assert.ok(d.received.byPoint.every((l) => l.amountDong > 0));
+      const total = d.received.totalDong;
       assert.ok(Math.abs(total - 18_000_000) <= 500_000, String(total));
+      assert.ok(d.spent.byPurpose.some((l) => l.key === 'women_children' && l.households > 0));
+      assert.equal(d.reconciled, true);
+    });
+
+    test('Women’s Union savings groups: a cycle from 01/07/2025 and six counted meetings each', async () => {
+      const cycles = await app.savings.cycles(ctx);
+      assert.equal(cycles.length, 3);
+      for (const c of cycles) {
+        const r = await app.savings.register(ctx, c.id);
+        assert.equal(r.meetings.length, 6);
+      }
     });
 
     test('every book’s chain verifies', async () => {

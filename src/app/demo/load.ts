@@ -1,7 +1,7 @@
 /**
  * `soquy demo`: carries a commune plan (plan.ts) out through the services users call — the
  * registry's .xlsx import, groups, the loans service from application to repayment and hand-over,
- * ledger entries for donations and aid, a risk treatment after the fire, the 31/12/2025 month-end
+ * the funds service for donations, aid and transfers (funds.ts), a risk treatment after the fire, the 31/12/2025 month-end
  * — in date order, a few hundred operations per transaction (batch.ts). Nothing is inserted
  * behind the ledger. docs/design/demo.md.
  */
@@ -18,16 +18,10 @@ import { loadCatalogue } from '../loans/loan-file.ts';
 import ExcelJS from '../registry/import/exceljs.ts';
 import { importRegistryFile } from '../registry/import/import.ts';
 import { type BatchServices, inOneTransaction } from './batch.ts';
+import { loadFunds } from './funds.ts';
 import { type DemoSignIn, markDemo } from './marker.ts';
-import {
-  AS_OF,
-  BOOKS,
-  type CommunePlan,
-  type CommuneShape,
-  HOUSE_REPAIR_DONG,
-  planCommune,
-  SOLIDARITY_HOUSE_DONG,
-} from './plan.ts';
+import { AS_OF, BOOKS, type CommunePlan, type CommuneShape, planCommune } from './plan.ts';
+import { loadSavings } from './savings.ts';
 
 export const DEMO_TENANT = 'huong-son';
 export const DEMO_SEED = 2025;
@@ -171,10 +165,6 @@ export async function loadDemo(app: App, options: DemoOptions = {}): Promise<Dem
     [BOOKS.farmersVbsp, 'vbsp-entrusted', 'hnd', 'Vốn vay NHCSXH ủy thác qua Hội Nông dân'],
     [BOOKS.fsf, 'farmers-support-fund', 'hnd', 'Quỹ Hỗ trợ nông dân'],
     [BOOKS.womenVbsp, 'vbsp-entrusted', 'hpn', 'Vốn vay NHCSXH ủy thác qua Hội Phụ nữ'],
-    [BOOKS.greenHouse, 'charity-fund', 'hpn', 'Ngôi nhà xanh'],
-    [BOOKS.forThePoor, 'charity-fund', 'mttq', 'Quỹ Vì người nghèo'],
-    [BOOKS.flood, 'charity-fund', 'mttq', 'Ủng hộ đồng bào bị lũ lụt 2025'],
-    [BOOKS.fire, 'charity-fund', 'mttq', 'Ủng hộ gia đình bị cháy nhà thôn Đục Khê'],
   ];
   for (const [code, template, organisation, name] of books)
     await app.ledger.createBook(setup, { code, template, organisation, nameVi: name });
@@ -378,140 +368,10 @@ export async function loadDemo(app: App, options: DemoOptions = {}): Promise<Dem
     }
   }
 
-  // The For the Poor fund's balance brought forward from 2023.
-  post(
-    '2024-01-02',
-    0,
-    [
-      {
-        book: BOOKS.forThePoor,
-        date: '2024-01-02',
-        kind: 'opening',
-        memo: 'Số dư Quỹ Vì người nghèo năm 2023 chuyển sang',
-        documentNo: null,
-        postings: [
-          { account: '111', amount: 620_000_000 },
-          { account: '4311', amount: -620_000_000 },
-        ],
-      },
-    ],
-    'thuquy-mttq',
-  );
-  // Donations to the funds.
-  for (const d of plan.donations)
-    post(
-      d.date,
-      6,
-      [
-        {
-          book: d.book,
-          date: d.date,
-          kind: 'donation',
-          memo: `${d.book === BOOKS.greenHouse ? 'Ngôi nhà xanh' : 'Ủng hộ'} – ${d.donor}`,
-          documentNo: d.documentNo,
-          postings: [
-            { account: '111', amount: d.amount },
-            { account: '5111', amount: -d.amount },
-          ],
-        },
-      ],
-      d.book === BOOKS.greenHouse ? 'thuquy-hpn' : 'thuquy-mttq',
-    );
+  // The funds (donations, aid, transfers) go through app.funds after the batches: funds.ts.
 
-  /** An approved aid to a household (Dr expense / Cr 3311), then its payment (Dr 3311 / Cr cash). */
-  const aid = (
-    book: string,
-    date: string,
-    household: string,
-    account: string,
-    amount: number,
-    memo: string,
-    no: string,
-  ) =>
-    post(
-      date,
-      7,
-      [
-        {
-          book,
-          date,
-          kind: 'aid',
-          memo,
-          documentNo: `QĐ-${no}`,
-          postings: [
-            { account, amount },
-            { account: '3311', party: household, amount: -amount },
-          ],
-        },
-        {
-          book,
-          date,
-          kind: 'aid',
-          memo: `Chi trả: ${memo}`,
-          documentNo: `PC-${no}`,
-          postings: [
-            { account: '3311', party: household, amount },
-            { account: '111', amount: -amount },
-          ],
-        },
-      ],
-      'thuquy-mttq',
-    );
-  // For the Poor 2025: solidarity houses built and repaired.
-  plan.houses.forEach((h, k) => {
-    aid(
-      BOOKS.forThePoor,
-      h.date,
-      h.household,
-      '6111',
-      h.repair ? HOUSE_REPAIR_DONG : SOLIDARITY_HOUSE_DONG,
-      `${h.repair ? 'Hỗ trợ sửa nhà' : 'Hỗ trợ xây nhà'} Đại đoàn kết – hộ ${h.household}`,
-      `VNN-2025-${String(k + 1).padStart(2, '0')}`,
-    );
-  });
-  // Flood relief: sent to the district's Fatherland Front in two phases.
-  plan.shape.floodPhases.forEach((amount, k) => {
-    const date = k === 0 ? '2025-09-30' : '2025-10-20';
-    post(
-      date,
-      8,
-      [
-        {
-          book: BOOKS.flood,
-          date,
-          kind: 'transfer',
-          memo: `Chuyển tiền ủng hộ đồng bào bị lũ lụt (đợt ${k + 1}) lên Ủy ban MTTQ huyện`,
-          documentNo: `PC-LU-${k + 1}`,
-          postings: [
-            { account: '6116', amount },
-            { account: '111', amount: -amount },
-          ],
-        },
-      ],
-      'thuquy-mttq',
-    );
-  });
-  // Green House: support to disadvantaged women and children, twice a year.
-  const greenTotal = plan.donations
-    .filter((d) => d.book === BOOKS.greenHouse)
-    .reduce((x, d) => x + d.amount, 0);
-  const greenAid = plan.households
-    .filter((h) => h.statuses.some((s) => s.status === 'near_poor'))
-    .slice(0, 6);
-  greenAid.forEach((h, k) => {
-    aid(
-      BOOKS.greenHouse,
-      k < 3 ? '2025-06-01' : '2025-12-20',
-      h.id,
-      '6114',
-      Math.floor(greenTotal / 12 / 100_000) * 100_000,
-      `Ngôi nhà xanh: hỗ trợ phụ nữ, trẻ em hoàn cảnh khó khăn – hộ ${h.id}`,
-      `NNX-2025-${k + 1}`,
-    );
-  });
-
-  // The fire of 14/12/2025: the shock, emergency aid the next morning, the appeal, the aid it
-  // raised, and the family's loan extended.
+  // The fire of 14/12/2025: the shock (the appeal and the aid cite it, funds.ts) and the family's
+  // loan extended.
   const fire = plan.fire.household;
   let shockId = '';
   ops.push({
@@ -529,56 +389,6 @@ export async function loadDemo(app: App, options: DemoOptions = {}): Promise<Dem
       shockId = shock.id;
     },
   });
-  aid(
-    BOOKS.forThePoor,
-    '2025-12-15',
-    fire,
-    '6112',
-    10_000_000,
-    `Hỗ trợ khẩn cấp gia đình bị cháy nhà – hộ ${fire}`,
-    'VNN-CHAY-1',
-  );
-  const givers = [
-    'Nhân dân thôn Đục Khê',
-    'Họ hàng gia đình',
-    'Bà con lối xóm',
-    'Chi hội Cựu chiến binh thôn Đục Khê',
-    'Chi hội Phụ nữ thôn Đục Khê',
-    'Đoàn Thanh niên xã',
-  ];
-  let raised = 0;
-  givers.forEach((donor, k) => {
-    const amount = [42_500_000, 15_000_000, 12_300_000, 5_000_000, 6_200_000, 3_500_000][k]!;
-    raised += amount;
-    const date = `2025-12-${15 + k}`;
-    post(
-      date,
-      6,
-      [
-        {
-          book: BOOKS.fire,
-          date,
-          kind: 'donation',
-          memo: `Ủng hộ gia đình bị cháy nhà – ${donor}`,
-          documentNo: `PT-CHAY-${k + 1}`,
-          postings: [
-            { account: '111', amount },
-            { account: '5111', amount: -amount },
-          ],
-        },
-      ],
-      'thuquy-mttq',
-    );
-  });
-  aid(
-    BOOKS.fire,
-    '2025-12-22',
-    fire,
-    '6112',
-    raised,
-    `Trao tiền ủng hộ gia đình bị cháy nhà – hộ ${fire}`,
-    'CHAY-2025-1',
-  );
   if (plan.fire.loan !== null) {
     const loan = plan.fire.loan;
     ops.push({
@@ -619,6 +429,13 @@ export async function loadDemo(app: App, options: DemoOptions = {}): Promise<Dem
     });
     progress('operations', done, total);
   }
+
+  // The funds through the funds service (they cite the fire's shock, registered above).
+  progress('funds', 0, 1);
+  await loadFunds(app, plan, on, { household: fire, shockId });
+  // A few Women's Union groups' savings meetings through the savings service.
+  progress('savings', 0, 1);
+  await loadSavings(app, plan, on);
 
   // The year-end: the month-end run for 31/12/2025 (accruals, classification, the snapshot).
   progress('month-end', 0, 1);
