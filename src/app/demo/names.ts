@@ -1,7 +1,7 @@
 /**
  * Vietnamese names that look real, drawn from a seeded generator: the demo commune and the scale
- * generator build the same people from the same seed. (The registry tests keep their own copy of
- * these lists in test/helpers/registry.ts.)
+ * generator build the same people from the same seed; the registry tests draw from the same lists
+ * (test/helpers/registry.ts re-exports them).
  */
 /** Mulberry32: a small seeded generator, so every run builds the same data. */
 export function rng(seed: number): () => number {
