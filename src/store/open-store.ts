@@ -60,7 +60,7 @@ export interface OpenOptions {
   /** SQLite only: `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process). */
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Called with the text of every statement run (tests use it to check tenant scoping). */
-  readonly onQuery?: (sql: string) => void;
+  readonly onQuery?: (sql: string, durationMs?: number) => void;
   /** Tests only: the migrations to apply instead of soquy's own (upgrade and crash tests). */
   readonly migrations?: Readonly<Record<string, Migration>>;
   /**
@@ -72,7 +72,12 @@ export interface OpenOptions {
 
 function logOption(options: OpenOptions) {
   const onQuery = options.onQuery;
-  return onQuery ? { log: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
+  return onQuery
+    ? {
+        log: (event: { query: { sql: string }; queryDurationMillis: number }) =>
+          onQuery(event.query.sql, event.queryDurationMillis),
+      }
+    : {};
 }
 
 export function isPostgresUrl(location: string): boolean {
