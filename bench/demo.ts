@@ -9,9 +9,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadDemo } from '../src/app/demo/load.ts';
+import { DEMO_SEED, loadDemo } from '../src/app/demo/load.ts';
+import { planCommune } from '../src/app/demo/plan.ts';
+import { buildHttpApp } from '../src/http/app.ts';
+import { SESSION_COOKIE } from '../src/http/middleware/principal.ts';
 import { openApp } from '../src/main/app.ts';
-import { type Bench, mainIfEntry, ms, peakRssMiB, type Row, timed } from './harness.ts';
+import { type Bench, mainIfEntry, ms, pageTimer, peakRssMiB, type Row, timed } from './harness.ts';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'soquy.js');
 
@@ -48,12 +51,60 @@ async function firstStart(): Promise<number> {
   }
 }
 
+/**
+ * The pages a treasurer opens most, on the loaded demo, as of 31/12/2025 (after the demo's
+ * month-end runs, so loan figures come from the snapshot) and on a day with no run (replay).
+ */
+async function demoPages(app: Awaited<ReturnType<typeof openApp>>, tenant: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const now = () => new Date('2026-01-05T02:00:00Z');
+  const signed = await app.access.signIn(
+    { tenant, actor: 'bench', ip: 'bench', userAgent: 'bench', now },
+    { username: 'thuquy-hnd', password: 'demo-thuquy-hnd' },
+  );
+  const { http } = buildHttpApp(app, { now });
+  const measure = pageTimer(http, `${SESSION_COOKIE}=${signed.cookie}`, rows);
+  const plan = planCommune(DEMO_SEED);
+  const hnd = new Set(plan.groups.filter((g) => g.organisation === 'hnd').map((g) => g.id));
+  const borrowers = plan.loans.filter((l) => hnd.has(l.group)).map((l) => l.household);
+  const household = (i: number) => borrowers[(Math.abs(i) * 97) % borrowers.length]!;
+  await measure('dashboard /org/hnd as of 31/12/2025', () => '/org/hnd?asOf=31/12/2025', 30);
+  await measure(
+    'dashboard /org/hnd as of 20/12/2025 (no month-end that day: replay)',
+    () => '/org/hnd?asOf=20/12/2025',
+    5,
+  );
+  await measure(
+    'household page of a borrower (members, poverty history, loans, savings, aid)',
+    (i) => `/households/${encodeURIComponent(household(i))}?asOf=31/12/2025`,
+    30,
+  );
+  await measure(
+    'household page of the Đục Khê fire family',
+    () => `/households/${encodeURIComponent(plan.fire.household)}?asOf=31/12/2025`,
+    10,
+  );
+  await measure(
+    'portfolio report by village as of 31/12/2025',
+    () => '/loan-portfolio?asOf=31/12/2025&by=village',
+    30,
+  );
+  await measure(
+    'portfolio report as .xlsx',
+    () => '/loan-portfolio?asOf=31/12/2025&by=village&format=xlsx',
+    10,
+  );
+  await measure('household search “nguyen van” (no accents)', () => '/households?q=nguyen+van', 30);
+  return rows;
+}
+
 export const run: Bench = async () => {
   const rows: Row[] = [];
   rows.push({
     metric: '`npm start` in an empty folder until the demo’s sign-in page (goal ≤ 30 s)',
     value: ms(await firstStart()),
   });
+  const pages: Row[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'soquy-bench-demo-'));
   try {
     const app = await openApp(join(dir, 'soquy.db'));
@@ -75,11 +126,19 @@ export const run: Bench = async () => {
       value: ms(tb.ms),
       note: `${tb.result.rows.length} accounts`,
     });
+    pages.push(...(await demoPages(app, result.tenant)));
     await app.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return [{ title: 'The demo commune: first start and loading (Hương Sơn 2025)', rows }];
+  return [
+    { title: 'The demo commune: first start and loading (Hương Sơn 2025)', rows },
+    {
+      title:
+        'Pages of the demo commune: server time in process (SQLite, signed in as the Farmers’ Association treasurer)',
+      rows: pages,
+    },
+  ];
 };
 
 await mainIfEntry(import.meta.url, run);

@@ -59,3 +59,35 @@ export async function mainIfEntry(url: string, bench: Bench): Promise<void> {
         );
   }
 }
+
+/** Something that answers a request in process (the Hono app's `request`). */
+export interface InProcessHttp {
+  request(path: string, init?: { headers?: Record<string, string> }): Response | Promise<Response>;
+}
+
+/**
+ * Server time of pages asked in process with a session cookie: `measure` asks `paths(-1)` once to
+ * warm up (when n > 1), then n times, and pushes the median and p95 (or the one time) to `rows`.
+ * A page that does not answer 200 stops the benchmark.
+ */
+export function pageTimer(http: InProcessHttp, cookie: string, rows: Row[]) {
+  const ask = async (path: string): Promise<number> => {
+    const t0 = performance.now();
+    const r = await http.request(path, { headers: { cookie } });
+    await r.arrayBuffer();
+    const elapsed = performance.now() - t0;
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+    return elapsed;
+  };
+  return async (label: string, paths: (i: number) => string, n: number, note?: string): Promise<void> => {
+    if (n > 1) await ask(paths(-1));
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) times.push(await ask(paths(i)));
+    times.sort((a, b) => a - b);
+    rows.push({
+      metric: n > 1 ? `${label}: median / p95 (${n} requests)` : `${label} (one request)`,
+      value: n > 1 ? `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))}` : ms(times[0]!),
+      ...(note ? { note } : {}),
+    });
+  };
+}

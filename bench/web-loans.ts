@@ -16,12 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../src/app/context.ts';
 import { buildHttpApp } from '../src/http/app.ts';
 import { SESSION_COOKIE } from '../src/http/middleware/principal.ts';
 import { openApp } from '../src/main/app.ts';
-import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, quantile, type Row, timed } from './harness.ts';
+import { type Bench, mainIfEntry, ms, pageTimer, peakRssMiB, perSecond, type Row, timed } from './harness.ts';
 import { seed, TENANT } from './loans.ts';
 
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
@@ -68,25 +67,7 @@ async function scale(loans: number, reps: number, replayReps: number): Promise<R
     const cookie = `${SESSION_COOKIE}=${signed.cookie}`;
     const { http } = buildHttpApp(app, { now: ctx.now! });
 
-    const ask = async (path: string): Promise<number> => {
-      const t0 = performance.now();
-      const r = await http.request(path, { headers: { cookie } });
-      await r.arrayBuffer();
-      const elapsed = performance.now() - t0;
-      if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-      return elapsed;
-    };
-    const measure = async (label: string, paths: (i: number) => string, n: number, note?: string) => {
-      if (n > 1) await ask(paths(-1));
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) times.push(await ask(paths(i)));
-      times.sort((a, b) => a - b);
-      rows.push({
-        metric: n > 1 ? `${label}: median / p95 (${n} requests)` : `${label} (one request)`,
-        value: n > 1 ? `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))}` : ms(times[0]!),
-        ...(note ? { note } : {}),
-      });
-    };
+    const measure = pageTimer(http, cookie, rows);
     const household = (i: number) =>
       `/households/HH-${String(1 + ((Math.abs(i) * 37) % HOUSEHOLDS)).padStart(7, '0')}`;
 
