@@ -5,7 +5,9 @@
  *   npm run bench                      every benchmark at commune and province scale
  *   npm run bench -- --only ledger     one of them
  *   npm run bench -- --quick           small sizes, for a smoke run
- *   npm run bench -- --scale national  adds the national-shaped sample (long)
+ *   npm run bench -- --scale national  the national run alone (1,000,000 loans on SQLite and the
+ *                                      2,500,000-loan national-shaped sample on PostgreSQL; long):
+ *                                      writes docs/benchmarks-national.md
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -15,13 +17,15 @@ import type { Section } from './harness.ts';
 
 const here = import.meta.dirname;
 const args = process.argv.slice(2);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const national = args.includes('--scale') && args[args.indexOf('--scale') + 1] === 'national';
+const only = national ? 'loans' : args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const modules = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(f))
   .map((f) => basename(f, '.ts'))
   .filter((m) => only === undefined || m === only)
   .sort();
 
+const started = Date.now();
 const all: Array<{ module: string; sections: Section[]; seconds: number; error?: string }> = [];
 for (const module of modules) {
   process.stdout.write(`\n▶ bench/${module}.ts …\n`);
@@ -54,6 +58,7 @@ for (const module of modules) {
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
 let md = `# Benchmarks\n\nProduced by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${date}, on ${machine}.\n`;
+md += `The run took ${Math.round((Date.now() - started) / 60_000)} minutes; each module's own time is noted above its tables.\n`;
 md +=
   'Figures of one run; they move by ±10 % between runs on this shared machine. Tests never assert timings.\n';
 for (const m of all) {
@@ -65,8 +70,9 @@ for (const m of all) {
     if (s.text) md += `\n${s.text}\n`;
   }
 }
-if (only === undefined && !args.includes('--quick')) {
-  writeFileSync(join(here, '..', 'docs', 'benchmarks.md'), md);
-  process.stdout.write(`\nWrote docs/benchmarks.md (${date}).\n`);
+const target = national ? 'benchmarks-national.md' : 'benchmarks.md';
+if ((national || only === undefined) && !args.includes('--quick')) {
+  writeFileSync(join(here, '..', 'docs', target), md);
+  process.stdout.write(`\nWrote docs/${target} (${date}).\n`);
 } else process.stdout.write('\n(--only or --quick: docs/benchmarks.md left as it was)\n');
 process.exitCode = all.some((m) => m.error) ? 1 : 0;

@@ -442,7 +442,12 @@ export interface LoanPosting {
   readonly amount: number;
 }
 
-/** Every posting naming one of `parties` in `book`, in journal order (index `posting_party_seq`). */
+/**
+ * Every posting naming one of `parties` in `book`, in journal order (index `posting_party_seq`),
+ * with its entry's kind and reversal link read by key afterwards. Two look-ups, not one join:
+ * joined, PostgreSQL hashed the whole journal of the book for every chunk of loans, so a
+ * month-end run grew with the square of the portfolio.
+ */
 export async function loanPostings(
   db: Db,
   tenant: string,
@@ -453,40 +458,42 @@ export async function loanPostings(
   for (const part of chunks(parties, IDS_PER_QUERY)) {
     if (part.length === 0) continue;
     const rows = await db
-      .selectFrom('posting as p')
-      .innerJoin('journal_entry as e', (j) =>
-        j
-          .onRef('e.tenant_id', '=', 'p.tenant_id')
-          .onRef('e.book_code', '=', 'p.book_code')
-          .onRef('e.seq', '=', 'p.seq'),
-      )
-      .select([
-        'p.party_id',
-        'p.seq',
-        'p.line',
-        'p.effective_date',
-        'e.kind',
-        'e.reverses_seq',
-        'p.account_code',
-        'p.amount_dong',
-      ])
-      .where('p.tenant_id', '=', tenant)
-      .where('p.book_code', '=', book)
-      .where('p.party_id', 'in', part)
-      .orderBy('p.party_id')
-      .orderBy('p.seq')
-      .orderBy('p.line')
+      .selectFrom('posting')
+      .select(['party_id', 'seq', 'line', 'effective_date', 'account_code', 'amount_dong'])
+      .where('tenant_id', '=', tenant)
+      .where('book_code', '=', book)
+      .where('party_id', 'in', part)
+      .orderBy('party_id')
+      .orderBy('seq')
+      .orderBy('line')
       .execute();
-    for (const r of rows)
+    const entries = new Map<number, { kind: string; reversesSeq: number | null }>();
+    const seqs = [...new Set(rows.map((r) => int(r.seq, 'seq')))];
+    for (const some of chunks(seqs, IDS_PER_QUERY))
+      for (const e of await db
+        .selectFrom('journal_entry')
+        .select(['seq', 'kind', 'reverses_seq'])
+        .where('tenant_id', '=', tenant)
+        .where('book_code', '=', book)
+        .where('seq', 'in', some)
+        .execute())
+        entries.set(int(e.seq, 'seq'), {
+          kind: e.kind,
+          reversesSeq: e.reverses_seq === null ? null : int(e.reverses_seq, 'reverses_seq'),
+        });
+    for (const r of rows) {
+      const seq = int(r.seq, 'seq');
+      const entry = entries.get(seq)!;
       out.push({
         party: r.party_id,
-        seq: int(r.seq, 'seq'),
+        seq,
         date: r.effective_date,
-        kind: r.kind,
-        reversesSeq: r.reverses_seq === null ? null : int(r.reverses_seq, 'reverses_seq'),
+        kind: entry.kind,
+        reversesSeq: entry.reversesSeq,
         account: r.account_code,
         amount: int(r.amount_dong, 'amount_dong'),
       });
+    }
   }
   return out;
 }

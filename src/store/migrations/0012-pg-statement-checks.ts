@@ -28,31 +28,36 @@ const ENTRY_CHECKS = `
       WHERE n.effective_date <= b.locked_through) THEN
     RAISE EXCEPTION 'soquy: the period is closed for this date';
   END IF;
+  -- Each new entry, then its postings (by the primary key), then their accounts: in this order
+  -- the plan is a look-up per entry; joined the other way PostgreSQL paired every account with
+  -- every new entry first (a batch of 1,400 entries: 0.6 s against 18 ms).
   SELECT
-      COALESCE(SUM(CASE WHEN COALESCE(c.n, 0) <> n.posting_count OR COALESCE(c.total, 0) <> 0
-                          OR COALESCE(c.memo, 0) <> 0 THEN 1 ELSE 0 END), 0) AS unbalanced,
-      COALESCE(SUM(COALESCE(c.bad_party, 0)), 0) AS bad_party
+      COALESCE(SUM(CASE WHEN c.n <> c.posting_count OR c.total <> 0 OR c.memo <> 0 THEN 1 ELSE 0 END), 0) AS unbalanced,
+      COALESCE(SUM(c.bad_party), 0) AS bad_party
     INTO r
-    FROM new_entries n
-    LEFT JOIN (
-      SELECT p.tenant_id, p.book_code, p.seq, COUNT(*) AS n, SUM(p.amount_dong) AS total,
-             SUM(CASE WHEN a.type = 'memo' THEN p.amount_dong ELSE 0 END) AS memo,
-             SUM(CASE WHEN (a.party_mode = 'required') = (p.party_id = '') THEN 1 ELSE 0 END) AS bad_party
-        FROM posting p
-        JOIN account a ON a.tenant_id = p.tenant_id AND a.book_code = p.book_code AND a.code = p.account_code
-       WHERE (p.tenant_id, p.book_code, p.seq) IN (SELECT tenant_id, book_code, seq FROM new_entries)
-         AND p.line > 0
-       GROUP BY p.tenant_id, p.book_code, p.seq) c
-      ON c.tenant_id = n.tenant_id AND c.book_code = n.book_code AND c.seq = n.seq;
+    FROM (
+      SELECT n.posting_count, COUNT(p.line) AS n, COALESCE(SUM(p.amount_dong), 0) AS total,
+             COALESCE(SUM(CASE WHEN a.type = 'memo' THEN p.amount_dong ELSE 0 END), 0) AS memo,
+             COALESCE(SUM(CASE WHEN (a.party_mode = 'required') = (p.party_id = '') THEN 1 ELSE 0 END), 0) AS bad_party
+        FROM new_entries n
+        LEFT JOIN posting p ON p.tenant_id = n.tenant_id AND p.book_code = n.book_code AND p.seq = n.seq AND p.line > 0
+        LEFT JOIN account a ON a.tenant_id = p.tenant_id AND a.book_code = p.book_code AND a.code = p.account_code
+       GROUP BY n.tenant_id, n.book_code, n.seq, n.posting_count) c;
   IF r.unbalanced <> 0 THEN RAISE EXCEPTION 'soquy: entry postings do not balance'; END IF;
   IF r.bad_party <> 0 THEN RAISE EXCEPTION 'soquy: posting party does not match the account party mode'; END IF;`;
+
+// The planner knows nothing of a transition table's size and, with hash joins allowed, read the
+// whole journal to check a thousand new postings (33 ms at 90,000 entries, growing with the
+// book); as index look-ups driven by the new rows it is 4.6 ms whatever the journal's size. JIT
+// off: those look-ups never pay back a compilation.
+const LOOKUPS = 'SET enable_hashjoin = off SET enable_mergejoin = off SET jit = off';
 
 export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
   if (d.kind !== 'postgres') return;
   const statements = [
     `DROP TRIGGER journal_entry_insert ON journal_entry`,
     `DROP FUNCTION soquy_journal_entry_insert()`,
-    `CREATE FUNCTION soquy_journal_entry_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    `CREATE FUNCTION soquy_journal_entry_inserted() RETURNS trigger LANGUAGE plpgsql ${LOOKUPS} AS $$
      DECLARE r record;
      BEGIN ${ENTRY_CHECKS}
        RETURN NULL;
@@ -62,7 +67,7 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
        FOR EACH STATEMENT EXECUTE FUNCTION soquy_journal_entry_inserted()`,
     `DROP TRIGGER posting_entry_sealed ON posting`,
     `DROP FUNCTION soquy_posting_entry_sealed()`,
-    `CREATE FUNCTION soquy_posting_entry_sealed() RETURNS trigger LANGUAGE plpgsql AS $$
+    `CREATE FUNCTION soquy_posting_entry_sealed() RETURNS trigger LANGUAGE plpgsql ${LOOKUPS} AS $$
      BEGIN
        IF EXISTS (SELECT 1 FROM new_postings n JOIN journal_entry e
                     ON e.tenant_id = n.tenant_id AND e.book_code = n.book_code AND e.seq = n.seq) THEN
