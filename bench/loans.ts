@@ -37,6 +37,7 @@ import { type App, openApp } from '../src/main/app.ts';
 import { bulkInsert } from '../src/store/bulk.ts';
 import type { EventRow, LoanRow } from '../src/store/loans-store.ts';
 import { type Bench, ms, peakRssMiB, perSecond, type Row, type Section } from './harness.ts';
+import { loanPages } from './lib/loan-pages.ts';
 
 export const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
@@ -378,10 +379,18 @@ export interface BenchFigures {
   readonly overdueMs: number;
   readonly overdueRows: number;
   readonly portfolioReplayMs: number | null;
+  /** Server time of the pages (bench/lib/loan-pages.ts), when asked for. */
+  readonly pages: Row[];
 }
 
 export async function run(
-  options: { sizes?: readonly number[]; engine?: 'sqlite' | 'postgres'; log?: (s: string) => void } = {},
+  options: {
+    sizes?: readonly number[];
+    engine?: 'sqlite' | 'postgres';
+    log?: (s: string) => void;
+    /** Also time the registry and loan pages on the seeded portfolio (after its month-end). */
+    pages?: boolean;
+  } = {},
 ): Promise<BenchFigures[]> {
   const sizes = options.sizes ?? [2_500, 100_000];
   const engine = options.engine ?? 'sqlite';
@@ -453,8 +462,11 @@ export async function run(
           `  portfolio by village on a day with no run (replay of every loan): ${portfolioReplayMs.toFixed(0)} ms`,
         );
       }
+      const pages: Row[] = [];
+      if (options.pages) await loanPages(app, n, { reps: 10, replayReps: 1, runMonthEnd: false }, pages);
       out.push({
         engine,
+        pages,
         loans: n,
         seedSeconds,
         monthEnd: {
@@ -496,7 +508,7 @@ export const bench: Bench = async (args) => {
   const scale = args.includes('--scale') ? args[args.indexOf('--scale') + 1] : undefined;
   // The default run: a commune, the 100,000 of issue 5 and a province (issue 11). The national
   // run (`--scale national`, long) is the 1,000,000 of issue 5 and the national-shaped sample.
-  const cases: Array<{ name: string; engine: 'sqlite' | 'postgres'; n: number }> =
+  const cases: Array<{ name: string; engine: 'sqlite' | 'postgres'; n: number; pages?: boolean }> =
     scale === 'national'
       ? [
           { name: 'national (one engine’s file)', engine: 'sqlite', n: 1_000_000 },
@@ -505,16 +517,19 @@ export const bench: Bench = async (args) => {
       : [
           { name: 'commune', engine: 'sqlite', n: 2_500 },
           { name: 'district', engine: 'sqlite', n: quick ? 10_000 : 100_000 },
-          { name: 'province', engine: 'postgres', n: quick ? 10_000 : 250_000 },
+          { name: 'province', engine: 'postgres', n: quick ? 10_000 : 250_000, pages: true },
         ];
   const sections: Section[] = [];
   for (const c of cases) {
     const title = `Loans at ${c.name} scale: ${c.n.toLocaleString('en-US')} loans, month-end and reports (${c.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
     let f: BenchFigures;
     try {
-      [f] = (await run({ sizes: [c.n], engine: c.engine, log: (s) => process.stderr.write(`${s}\n`) })) as [
-        BenchFigures,
-      ];
+      [f] = (await run({
+        sizes: [c.n],
+        engine: c.engine,
+        pages: c.pages ?? false,
+        log: (s) => process.stderr.write(`${s}\n`),
+      })) as [BenchFigures];
     } catch (e) {
       sections.push({
         title,
@@ -556,6 +571,11 @@ export const bench: Bench = async (args) => {
       { metric: 'peak memory of the process (seeding included)', value: `${peakRssMiB()} MiB` },
     ];
     sections.push({ title, rows });
+    if (f.pages.length > 0)
+      sections.push({
+        title: `Registry and loans pages at ${c.name} scale: server time in process, ${c.n.toLocaleString('en-US')} loans (${c.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
+        rows: f.pages,
+      });
   }
   return sections;
 };
