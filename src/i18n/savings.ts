@@ -54,6 +54,14 @@ export const SAVINGS_REFUSALS: Record<string, Text> = {
     vi: 'số rút vượt số dư tiết kiệm {balance:dong}',
     en: 'the withdrawal is above the savings balance of {balance:dong}',
   },
+  savings_compulsory_locked: {
+    vi: 'tiết kiệm bắt buộc (sổ {account}) chỉ được rút khi đã trả hết nợ vay hoặc khi rời nhóm: thành viên còn nợ {outstanding:dong}',
+    en: 'compulsory savings (account {account}) can be withdrawn only once the loan is repaid or on leaving the group: the member still owes {outstanding:dong}',
+  },
+  savings_fines_outstanding: {
+    vi: 'còn tiền phạt chưa nộp (thành viên {member}, {outstanding:dong}): thu hết trước khi chia',
+    en: 'a fine is still owed (member {member}, {outstanding:dong}): collect it before the share-out',
+  },
   savings_grant_exceeds_fund: {
     vi: 'tổng trợ cấp vượt số tiền quỹ xã hội có {available:dong}',
     en: 'the grants are above the {available:dong} the social fund holds',

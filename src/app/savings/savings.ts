@@ -16,7 +16,13 @@ import {
   isVbspInterestDate,
   serviceChargeDue,
 } from '../../domain/savings/interest.ts';
-import { ACC, SAVINGS_ACCOUNT_KINDS, SAVINGS_ID, SAVINGS_LIMITS } from '../../domain/savings/limits.ts';
+import {
+  ACC,
+  ACC_LOAN_CLASSES,
+  SAVINGS_ACCOUNT_KINDS,
+  SAVINGS_ID,
+  SAVINGS_LIMITS,
+} from '../../domain/savings/limits.ts';
 import {
   checkSheet,
   type MeetingLine,
@@ -92,6 +98,8 @@ export interface MeetingPreview {
   readonly socialCashDifference: number;
   /** Member → service charge due this month on their open loans (outstanding × rate, half up). */
   readonly serviceChargeDue: Readonly<Record<string, number>>;
+  /** Member → fines owed after this meeting's absence fines, before anything paid at it. */
+  readonly finesDue: Readonly<Record<string, number>>;
 }
 
 export interface MeetingResult {
@@ -156,6 +164,8 @@ export interface PassbookLine {
   readonly serviceCharge: number;
   readonly newLoan: number;
   readonly fine: number;
+  /** Absence fine charged at this meeting (owed until paid). */
+  readonly absenceFine: number;
   readonly grant: number;
   readonly deposit: number;
   readonly withdrawal: number;
@@ -163,6 +173,8 @@ export interface PassbookLine {
   readonly sharesTotal: number;
   readonly shareSavings: number;
   readonly loanOutstanding: number;
+  /** Fines charged and not yet paid after this line. */
+  readonly finesOwed: number;
 }
 
 export interface Passbook {
@@ -541,6 +553,8 @@ export class Savings {
     const accounts = await q.listAccounts(db, ctx.tenant, { book });
     const accountNets = await q.partyNets(db, ctx.tenant, book, ACC.savings, date);
     const cash = await q.accountNets(db, ctx.tenant, book, [ACC.loanCash, ACC.socialCash], date);
+    const finesOwed = await q.partyNets(db, ctx.tenant, book, ACC.finesOwed, date);
+    const compulsory = new Set(accounts.filter((a) => a.kind === 'compulsory').map((a) => a.id));
     const openLoans = new Map<string, Map<string, number>>();
     for (const l of loans) {
       const outstanding = loanNets.get(l.id) ?? 0;
@@ -565,6 +579,9 @@ export class Savings {
       accounts: (m) => accountsOf.get(m) ?? new Map(),
       loanCashBefore: cash.get(ACC.loanCash) ?? 0,
       socialCashBefore: cash.get(ACC.socialCash) ?? 0,
+      absenceFine: c.absence_fine_dong,
+      finesOwed: (m) => finesOwed.get(m) ?? 0,
+      compulsory: (a) => compulsory.has(a),
     });
     out.push(...checked.refusals);
     const t = checked.totals;
@@ -605,6 +622,11 @@ export class Savings {
       }
       due[member] = sum;
     }
+    const finesDue: Record<string, number> = {};
+    for (const l of checked.lines) {
+      const owed = (finesOwed.get(l.member) ?? 0) + l.absenceFine;
+      if (owed > 0) finesDue[l.member] = owed;
+    }
     const preview: MeetingPreview = {
       refusals: out,
       totals: t,
@@ -613,6 +635,7 @@ export class Savings {
       loanCashDifference: loanDiff,
       socialCashDifference: socialDiff,
       serviceChargeDue: due,
+      finesDue,
     };
     return {
       preview,
@@ -725,6 +748,7 @@ export class Savings {
           loan_id: l.loan,
           new_loan_id: newLoanOf.get(l.member) ?? null,
           fine_dong: l.fine,
+          absence_fine_dong: l.absenceFine,
           grant_dong: l.grant,
           deposit_dong: l.deposit,
           withdrawal_dong: l.withdrawal,
@@ -818,6 +842,15 @@ export class Savings {
             params: { member: l.person_id, outstanding: owed },
           });
       }
+      // Fines owed are settled before the share-out (the member pays them at a meeting).
+      for (const [member, owed] of await q.partyNets(tx, ctx.tenant, book, ACC.finesOwed, date))
+        if (owed > 0)
+          out.push({
+            code: 'savings_fines_outstanding',
+            field: 'cycle',
+            value: member,
+            params: { member, outstanding: owed },
+          });
       const shares = await q.sharesByMember(tx, ctx.tenant, c.id);
       const reinvest = input.reinvest ?? {};
       if (Object.keys(reinvest).length > 0 && !input.next)
@@ -983,6 +1016,7 @@ export class Savings {
               loan_id: null,
               new_loan_id: null,
               fine_dong: 0,
+              absence_fine_dong: 0,
               grant_dong: 0,
               deposit_dong: 0,
               withdrawal_dong: 0,
@@ -1157,6 +1191,7 @@ export class Savings {
         const now = 0 - ((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
         const max = Math.min(balance, now);
         if (amount > max) refused('savings_withdrawal_exceeds_balance', 'amount', amount, { balance: max });
+        if (a.kind === 'compulsory') await this.#compulsoryLock(tx, ctx, a, date, amount);
       }
       const sign = kind === 'deposit' ? 1 : -1;
       const posted = await postInTx(
@@ -1184,6 +1219,26 @@ export class Savings {
         replayed: posted.replayed,
       };
     });
+  }
+
+  /**
+   * Compulsory savings stay while their owner is an active member of a group kept in the book
+   * and owes one of its group loans: refused with `savings_compulsory_locked` then.
+   */
+  async #compulsoryLock(tx: Tx, ctx: Ctx, a: q.AccountRow, date: string, amount: number): Promise<void> {
+    const cycles = (await q.listCycles(tx, ctx.tenant)).filter((c) => c.book_code === a.book_code);
+    const groups = [...new Set(cycles.map((c) => c.group_id))];
+    let active = false;
+    for (const g of groups)
+      if (memberStateOf(await q.groupSpans(tx, ctx.tenant, g), a.person_id, date) === 'active') active = true;
+    if (!active || cycles.length === 0) return;
+    const nets = await loanNets(tx, ctx.tenant, a.book_code, date);
+    const loans = await q.groupLoans(tx, ctx.tenant, { cycles: cycles.map((c) => c.id) });
+    const owed = loans
+      .filter((l) => l.person_id === a.person_id)
+      .reduce((s, l) => s + Math.max(0, nets.get(l.id) ?? 0), 0);
+    if (owed > 0)
+      refused('savings_compulsory_locked', 'amount', amount, { account: a.id, outstanding: owed });
   }
 
   /**
@@ -1348,8 +1403,12 @@ export class Savings {
       );
       let sharesTotal = 0;
       let loanOutstanding = 0;
+      let finesOwed = 0;
       for (const l of await q.linesOf(db, ctx.tenant, { cycle: c.id, person: input.person })) {
         sharesTotal += l.shares;
+        // Fines charged (absence) less fines paid, never below zero: a fine paid with nothing
+        // owed was imposed and paid on the spot.
+        finesOwed = Math.max(0, finesOwed + l.absence_fine_dong - l.fine_dong);
         const newLoan = l.new_loan_id ? (loans.get(l.new_loan_id) ?? 0) : 0;
         loanOutstanding += newLoan - l.repayment_dong;
         lines.push({
@@ -1364,12 +1423,14 @@ export class Savings {
           serviceCharge: l.service_charge_dong,
           newLoan,
           fine: l.fine_dong,
+          absenceFine: l.absence_fine_dong,
           grant: l.grant_dong,
           deposit: l.deposit_dong,
           withdrawal: l.withdrawal_dong,
           sharesTotal,
           shareSavings: sharesTotal * c.share_price_dong,
           loanOutstanding,
+          finesOwed,
         });
       }
       const so = await q.findShareOut(db, ctx.tenant, c.id);
@@ -1537,6 +1598,18 @@ export class Savings {
   }
 }
 
+/**
+ * Each group loan's principal in a book on a date (end of day), over every principal class the
+ * loan engine keeps (current, overdue, frozen, extended): party = loan id.
+ */
+async function loanNets(db: Tx, tenant: string, book: string, date?: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const account of ACC_LOAN_CLASSES)
+    for (const [party, v] of await q.partyNets(db, tenant, book, account, date))
+      out.set(party, (out.get(party) ?? 0) + v);
+  return out;
+}
+
 /** The entries of one meeting: one per kind of movement, each naming the meeting. */
 export function meetingDrafts(
   book: string,
@@ -1592,12 +1665,20 @@ export function meetingDrafts(
       .map((l) => posting(ACC.loans, l.newLoan!.amount, newLoanOf.get(l.member)!)),
     posting(ACC.loanCash, -sum((l) => l.newLoan?.amount ?? 0)),
   ]);
+  // Absence fines are charged at the meeting (VSLA practice): income now, a debt of the member
+  // until paid. A fine paid settles what she owes first; the rest is a fine imposed and paid on
+  // the spot.
+  add('fine', 'Phạt vắng họp', [
+    ...lines.filter((l) => l.absenceFine > 0).map((l) => posting(ACC.finesOwed, l.absenceFine, l.member)),
+    posting(ACC.fines, -sum((l) => l.absenceFine)),
+  ]);
   add('fine', 'Thu tiền phạt', [
     posting(
       ACC.loanCash,
       sum((l) => l.fine),
     ),
-    posting(ACC.fines, -sum((l) => l.fine)),
+    ...lines.filter((l) => l.fineOnDebt > 0).map((l) => posting(ACC.finesOwed, -l.fineOnDebt, l.member)),
+    posting(ACC.fines, -sum((l) => l.fine - l.fineOnDebt)),
   ]);
   add('deposit', 'Gửi tiết kiệm', [
     posting(

@@ -13,6 +13,7 @@ import * as savings from './0006-savings.ts';
 import * as vbspDay from './0007-vbsp-day.ts';
 import * as risk from './0008-risk.ts';
 import * as demo from './0009-demo.ts';
+import * as savingsRules from './0010-savings-rules.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0007-vbsp-day', up: vbspDay.up, tables: vbspDay.tables },
   { name: '0008-risk', up: risk.up, tables: risk.tables },
   { name: '0009-demo', up: demo.up, tables: demo.tables },
+  { name: '0010-savings-rules', up: savingsRules.up, tables: savingsRules.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
