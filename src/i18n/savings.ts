@@ -292,7 +292,7 @@ export const SAVINGS_WEB = {
   socialBalance: { vi: 'Quỹ XH', en: 'Social fund' },
   byOrganisation: { vi: 'Theo tổ chức', en: 'By organisation' },
   chargeDue: {
-    vi: 'Phí dịch vụ một tháng trên dư nợ (tham khảo): {list}',
-    en: 'One month’s service charge on what is owed (for reference): {list}',
+    vi: 'Phí dịch vụ phải trả đến ngày họp (quá hạn, đến hạn và tính đến hôm nay): {list}',
+    en: 'Service charge owed on the meeting day (overdue, due and accrued to the day): {list}',
   },
 } as const;

@@ -7,6 +7,8 @@
 import { addDays as addDaysIso, addMonths, isBusinessDate } from '../../domain/dates.ts';
 import { requestHash } from '../../domain/ledger/chain.ts';
 import type { EntryDraft, PostingDraft } from '../../domain/ledger/entry.ts';
+import { DEFAULT_ALLOCATION_ORDER } from '../../domain/loans/allocation.ts';
+import type { Programme } from '../../domain/loans/programmes.ts';
 import { parsePercentPpm } from '../../domain/loans/rates.ts';
 import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
@@ -19,6 +21,8 @@ import {
 import {
   ACC,
   ACC_LOAN_CLASSES,
+  ACC_RECEIVABLES,
+  PPM,
   SAVINGS_ACCOUNT_KINDS,
   SAVINGS_ID,
   SAVINGS_LIMITS,
@@ -37,6 +41,7 @@ import * as q from '../../store/savings-store.ts';
 import { type Ctx, nowIso, today } from '../context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { postInTx } from '../ledger/post.ts';
+import type { Loans } from '../loans/loans.ts';
 
 export const SAVINGS_TEMPLATE = 'savings-group';
 
@@ -360,6 +365,7 @@ export class Savings {
   constructor(
     readonly store: Store,
     readonly ledger: Ledger,
+    readonly loans: Loans,
   ) {}
 
   // --- cycles ----------------------------------------------------------------------------------------
@@ -548,8 +554,22 @@ export class Savings {
     const book = c.book_code;
     const spans = await q.groupSpans(db, ctx.tenant, c.group_id);
     const shareSavings = await q.partyNets(db, ctx.tenant, book, ACC.shares, date);
-    const loanNets = await q.partyNets(db, ctx.tenant, book, ACC.loans, date);
+    const principal = await loanNets(db, ctx.tenant, book, date);
     const loans = await q.groupLoans(db, ctx.tenant, { cycle: c.id });
+    // Loans kept by the loan engine (every loan since it keeps group loans): their position at the
+    // start of the meeting day says what principal and service charge they owe.
+    const positions = await this.loans.positionsInTx(
+      db,
+      ctx,
+      loans.map((l) => l.id),
+      date,
+    );
+    const chargeOf = (id: string): number | undefined => {
+      const p = positions.get(id);
+      return p === undefined
+        ? undefined
+        : p.dues.overdue_interest + p.dues.interest_due + p.dues.accrued_interest;
+    };
     const accounts = await q.listAccounts(db, ctx.tenant, { book });
     const accountNets = await q.partyNets(db, ctx.tenant, book, ACC.savings, date);
     const cash = await q.accountNets(db, ctx.tenant, book, [ACC.loanCash, ACC.socialCash], date);
@@ -557,8 +577,8 @@ export class Savings {
     const compulsory = new Set(accounts.filter((a) => a.kind === 'compulsory').map((a) => a.id));
     const openLoans = new Map<string, Map<string, number>>();
     for (const l of loans) {
-      const outstanding = loanNets.get(l.id) ?? 0;
-      if (outstanding <= 0) continue;
+      const outstanding = positions.get(l.id)?.outstanding ?? principal.get(l.id) ?? 0;
+      if (outstanding <= 0 && (chargeOf(l.id) ?? 0) <= 0) continue;
       const m = openLoans.get(l.person_id) ?? new Map<string, number>();
       m.set(l.id, outstanding);
       openLoans.set(l.person_id, m);
@@ -582,6 +602,7 @@ export class Savings {
       absenceFine: c.absence_fine_dong,
       finesOwed: (m) => finesOwed.get(m) ?? 0,
       compulsory: (a) => compulsory.has(a),
+      chargeOwed: chargeOf,
     });
     out.push(...checked.refusals);
     const t = checked.totals;
@@ -618,7 +639,7 @@ export class Savings {
       let sum = 0;
       for (const [id, outstanding] of m) {
         const loan = loans.find((l) => l.id === id)!;
-        sum += serviceChargeDue(outstanding, loan.service_charge_ppm_month, 1);
+        sum += chargeOf(id) ?? serviceChargeDue(outstanding, loan.service_charge_ppm_month, 1);
       }
       due[member] = sum;
     }
@@ -643,6 +664,7 @@ export class Savings {
       last,
       lines: checked.lines,
       loans,
+      positions,
       date,
       countedLoan,
       countedSocial,
@@ -701,19 +723,33 @@ export class Savings {
             due_on: addMonths(date, l.newLoan.termMonths),
           });
         }
-      const drafts = meetingDrafts(book, c.id, number, date, k.lines, c.share_price_dong, newLoanOf, {
+      // Legacy loans (recorded before the loan engine kept group loans) are repaid by the
+      // meeting's own entry; every other loan goes through the loan engine below.
+      const engineLoans = new Set(k.positions.keys());
+      const drafts = meetingDrafts(book, c.id, number, date, k.lines, c.share_price_dong, engineLoans, {
         loan: k.preview.loanCashDifference,
         social: k.preview.socialCashDifference,
         note: k.approved ? `${k.approved.reason} (duyệt: ${k.approved.approver})` : '',
       });
+      // Money out of the loan box after the money in (a day's balance is checked per call).
+      const outflow = (d: EntryDraft) =>
+        d.kind === 'withdrawal' ||
+        (d.kind === 'cash_difference' && d.postings.some((p) => p.account === ACC.cashShort));
       let refs: string[] = [];
-      if (drafts.length > 0) {
-        const posted = await postInTx(tx, this.ledger.env, ctx, drafts, {
-          idempotencyKey: key === null ? null : `savings:meeting:${key}`,
+      const post = async (list: EntryDraft[], part: string) => {
+        if (list.length === 0) return;
+        const posted = await postInTx(tx, this.ledger.env, ctx, list, {
+          idempotencyKey: key === null ? null : `savings:meeting:${key}${part}`,
           requestBody: body,
         });
-        refs = posted.entries.map((r) => `${r.book}#${r.seq}`);
-      }
+        refs.push(...posted.entries.map((r) => `${r.book}#${r.seq}`));
+      };
+      await post(
+        drafts.filter((d) => !outflow(d)),
+        '',
+      );
+      refs = [...refs, ...(await this.#groupLoansInTx(tx, ctx, c, number, date, k.lines, newLoans))];
+      await post(drafts.filter(outflow), ':out');
       await q.insertMeeting(tx, {
         tenant_id: ctx.tenant,
         cycle_id: c.id,
@@ -767,6 +803,78 @@ export class Savings {
         replayed: false,
       };
     }
+  }
+
+  /**
+   * The meeting's group loans through the loan engine, in the meeting's transaction: each
+   * repayment of an engine loan (principal and service charge as the sheet splits them), then
+   * each new loan applied for, approved by the meeting and disbursed from the loan box, under the
+   * cycle's programme (made at its first loan). Answers the entries posted.
+   */
+  async #groupLoansInTx(
+    tx: Tx,
+    ctx: Ctx,
+    c: q.CycleRow,
+    number: number,
+    date: string,
+    lines: readonly ResolvedLine[],
+    newLoans: readonly q.GroupLoanRow[],
+  ): Promise<string[]> {
+    const refs: string[] = [];
+    const doc = `${c.id}/${number}`;
+    const engine = await this.loans.positionsInTx(
+      tx,
+      ctx,
+      lines.flatMap((l) => (l.loan === null ? [] : [l.loan])),
+      date,
+    );
+    for (const l of lines) {
+      if (l.loan === null || !engine.has(l.loan) || l.repayment + l.serviceCharge === 0) continue;
+      const r = await this.loans.repayInTx(tx, ctx, {
+        loan: l.loan,
+        date,
+        amount: l.repayment + l.serviceCharge,
+        split: { principal: l.repayment, interest: l.serviceCharge },
+        cashAccount: ACC.loanCash,
+        documentNo: doc,
+      });
+      refs.push(...r.entries);
+    }
+    if (newLoans.length === 0) return refs;
+    const programme = groupProgramme(c);
+    await this.loans.ensureProgrammeInTx(tx, ctx, programme, {
+      from: c.started_on,
+      quotedPpm: c.service_charge_ppm_month,
+      note: `Phí dịch vụ theo nội quy chu kỳ ${c.id}`,
+    });
+    const spans = await q.groupSpans(tx, ctx.tenant, c.group_id);
+    for (const n of newLoans) {
+      const household = spans.find((s) => s.person === n.person_id)!.household;
+      await this.loans.applyInTx(tx, ctx, {
+        id: n.id,
+        programme: programme.id,
+        book: c.book_code,
+        household,
+        amount: n.amount_dong,
+        date,
+        termMonths: n.term_months,
+        group: c.group_id,
+        purpose: `Vay quỹ nhóm – thành viên ${n.person_id}`,
+        agreementNo: n.id,
+      });
+      const approved = await this.loans.approve(
+        ctx,
+        { loan: n.id, date, approver: `Họp nhóm ${doc}`, documentNo: doc },
+        tx,
+      );
+      const paid = await this.loans.disburse(
+        ctx,
+        { loan: n.id, date, amount: n.amount_dong, cashAccount: ACC.loanCash, documentNo: doc },
+        tx,
+      );
+      refs.push(...approved.entries, ...paid.entries);
+    }
+    return refs;
   }
 
   #meetingResult(m: q.MeetingRow): Omit<MeetingResult, 'replayed'> {
@@ -831,9 +939,9 @@ export class Savings {
       if (last && date < last.held_on)
         out.push({ code: 'savings_date_before', field: 'date', value: date, params: { date: last.held_on } });
       const book = c.book_code;
-      const loanNets = await q.partyNets(tx, ctx.tenant, book, ACC.loans, date);
+      const owing = await loanNets(tx, ctx.tenant, book, date, true);
       for (const l of await q.groupLoans(tx, ctx.tenant, { cycle: c.id })) {
-        const owed = loanNets.get(l.id) ?? 0;
+        const owed = owing.get(l.id) ?? 0;
         if (owed > 0)
           out.push({
             code: 'savings_loans_outstanding',
@@ -1498,7 +1606,16 @@ export class Savings {
           db,
           ctx.tenant,
           book,
-          [ACC.loanCash, ACC.socialCash, ACC.loans, ACC.shares, ACC.savings, ACC.socialFund, '112'],
+          [
+            ACC.loanCash,
+            ACC.socialCash,
+            ...ACC_LOAN_CLASSES,
+            ...ACC_RECEIVABLES,
+            ACC.shares,
+            ACC.savings,
+            ACC.socialFund,
+            '112',
+          ],
           to,
         );
         const flow = await q.accountNetsBetween(
@@ -1509,20 +1626,22 @@ export class Savings {
           dayBefore,
           to,
         );
-        const loanNets = await q.partyNets(db, ctx.tenant, book, ACC.loans, to);
+        const principal = await loanNets(db, ctx.tenant, book, to);
         const ids = new Set(cs.map((c) => c.id));
         let atRisk = 0;
         for (const l of loans) {
           if (!ids.has(l.cycle_id)) continue;
-          const owed = loanNets.get(l.id) ?? 0;
+          const owed = principal.get(l.id) ?? 0;
           if (owed > 0 && addDaysIso(l.due_on, 30) < to) atRisk += owed;
         }
-        const outstanding = nets.get(ACC.loans) ?? 0;
+        const outstanding = ACC_LOAN_CLASSES.reduce((s, a) => s + (nets.get(a) ?? 0), 0);
+        // Assets: both boxes, the bank, loans, and what members owe (service charges, fines).
         const assets =
           (nets.get(ACC.loanCash) ?? 0) +
           (nets.get(ACC.socialCash) ?? 0) +
           (nets.get('112') ?? 0) +
-          outstanding;
+          outstanding +
+          ACC_RECEIVABLES.reduce((s, a) => s + (nets.get(a) ?? 0), 0);
         const netIncome = -[...flow.values()].reduce((s, v) => s + v, 0);
         rows.push({
           key: groupId,
@@ -1602,9 +1721,17 @@ export class Savings {
  * Each group loan's principal in a book on a date (end of day), over every principal class the
  * loan engine keeps (current, overdue, frozen, extended): party = loan id.
  */
-async function loanNets(db: Tx, tenant: string, book: string, date?: string): Promise<Map<string, number>> {
+async function loanNets(
+  db: Tx,
+  tenant: string,
+  book: string,
+  date?: string,
+  withCharges = false,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const account of ACC_LOAN_CLASSES)
+  for (const account of withCharges
+    ? [...ACC_LOAN_CLASSES, ACC.charges, ACC.overdueCharges]
+    : ACC_LOAN_CLASSES)
     for (const [party, v] of await q.partyNets(db, tenant, book, account, date))
       out.set(party, (out.get(party) ?? 0) + v);
   return out;
@@ -1618,7 +1745,7 @@ export function meetingDrafts(
   date: string,
   lines: readonly ResolvedLine[],
   sharePrice: number,
-  newLoanOf: ReadonlyMap<string, string>,
+  engineLoans: ReadonlySet<string>,
   difference: { loan: number; social: number; note: string },
 ): EntryDraft[] {
   const memo = (what: string) => `${what} – họp ${cycle} số ${number}`;
@@ -1651,19 +1778,16 @@ export function meetingDrafts(
     ),
     posting(ACC.socialCash, -sum((l) => l.grant)),
   ]);
+  // Loans recorded before the loan engine kept group loans (cash basis, as then); new loans and
+  // the repayments of engine loans are the loan engine's entries.
+  const legacy = lines.filter((l) => l.loan !== null && !engineLoans.has(l.loan));
   add('repayment', 'Thu nợ và phí dịch vụ', [
     posting(
       ACC.loanCash,
-      sum((l) => l.repayment + l.serviceCharge),
+      legacy.reduce((s, l) => s + l.repayment + l.serviceCharge, 0),
     ),
-    ...lines.filter((l) => l.repayment > 0).map((l) => posting(ACC.loans, -l.repayment, l.loan!)),
-    posting(ACC.serviceCharges, -sum((l) => l.serviceCharge)),
-  ]);
-  add('disbursement', 'Cho vay từ quỹ nhóm', [
-    ...lines
-      .filter((l) => l.newLoan)
-      .map((l) => posting(ACC.loans, l.newLoan!.amount, newLoanOf.get(l.member)!)),
-    posting(ACC.loanCash, -sum((l) => l.newLoan?.amount ?? 0)),
+    ...legacy.filter((l) => l.repayment > 0).map((l) => posting(ACC.loans, -l.repayment, l.loan!)),
+    posting(ACC.serviceCharges, -legacy.reduce((s, l) => s + l.serviceCharge, 0)),
   ]);
   // Absence fines are charged at the meeting (VSLA practice): income now, a debt of the member
   // until paid. A fine paid settles what she owes first; the rest is a fine imposed and paid on
@@ -1707,4 +1831,37 @@ export function meetingDrafts(
       posting(ACC.socialFund, -difference.social),
     ]);
   return drafts;
+}
+
+/**
+ * The loan-engine programme of a cycle's group loans: own fund kept in the savings-group book
+ * (its accounts: loan box 1111, loans 1311–1314, service charges 1318/1319 → 5111), the cycle's
+ * service charge per month on the balance (30E/360: a whole month is exactly the rate), its
+ * maximum term, equal principal and the charge monthly, no surcharge when overdue.
+ */
+export function groupProgramme(c: q.CycleRow): Programme {
+  return {
+    id: `savings-${c.id.toLowerCase()}`,
+    nameVi: `Vay quỹ nhóm – chu kỳ ${c.id}`,
+    nameEn: `Group fund loans – cycle ${c.id}`,
+    accounting: 'own',
+    bookTemplate: SAVINGS_TEMPLATE,
+    charge: 'fee',
+    quoting: 'month',
+    dayCount: '30e/360',
+    overdueMultiplierPpm: PPM,
+    ratePolicy: 'fixed_at_disbursement',
+    capHouseholdDong: null,
+    capProjectDong: null,
+    termMonthsMax: c.term_months_max,
+    scheduleMethod: 'equal_principal',
+    principalEveryMonths: 1,
+    interestEveryMonths: 1,
+    gracePrincipalMonths: 0,
+    graceInterestMonths: 0,
+    extensionMonthsMax: 12,
+    freezeMonthsMax: 36,
+    allocationOrder: DEFAULT_ALLOCATION_ORDER,
+    requiresSource: false,
+  };
 }

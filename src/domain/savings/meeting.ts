@@ -45,6 +45,12 @@ export interface SheetFacts {
   readonly absenceFine?: number;
   /** Fines a member owes before the meeting (1381): a fine paid settles these first. */
   readonly finesOwed?: (member: string) => number;
+  /**
+   * Service charge a loan owes at the meeting (the loan engine's overdue, due and accrued
+   * interest at the start of the day); undefined for a loan recorded before the loan engine kept
+   * group loans, whose charge is typed freely.
+   */
+  readonly chargeOwed?: (loan: string) => number | undefined;
   /** True for a `compulsory` savings account (locked while its owner owes a loan). */
   readonly compulsory?: (account: string) => boolean;
 }
@@ -183,6 +189,15 @@ export function checkSheet(
           value: a.repayment,
           row,
           params: { max: open.get(loan)! },
+        });
+      const owedCharge = loan === null ? undefined : facts.chargeOwed?.(loan);
+      if (owedCharge !== undefined && a.serviceCharge > owedCharge)
+        out.push({
+          code: 'savings_service_charge_exceeds_due',
+          field: 'serviceCharge',
+          value: a.serviceCharge,
+          row,
+          params: { max: owedCharge, loan: loan! },
         });
     }
     // A new loan within the limit: outstanding + new ≤ multiple × share savings after this meeting.
