@@ -54,6 +54,10 @@ export const SAVINGS_REFUSALS: Record<string, Text> = {
     vi: 'số rút vượt số dư tiết kiệm {balance:dong}',
     en: 'the withdrawal is above the savings balance of {balance:dong}',
   },
+  savings_service_charge_exceeds_due: {
+    vi: 'phí dịch vụ nộp vượt số phí khoản vay {loan} phải trả đến ngày họp: tối đa {max:dong}',
+    en: 'the service charge is above what loan {loan} owes on the meeting day: at most {max:dong}',
+  },
   savings_compulsory_locked: {
     vi: 'tiết kiệm bắt buộc (sổ {account}) chỉ được rút khi đã trả hết nợ vay hoặc khi rời nhóm: thành viên còn nợ {outstanding:dong}',
     en: 'compulsory savings (account {account}) can be withdrawn only once the loan is repaid or on leaving the group: the member still owes {outstanding:dong}',

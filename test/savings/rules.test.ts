@@ -114,6 +114,19 @@ for (const engine of ENGINES) {
         }),
       );
       // After repaying 30,000 she still owes 30,000: locked.
+      // The loan engine says what the charge is on 10/02: 60,000 × 2 % × 30 / 30 = 1,200; more is refused.
+      const over = await refusalsOf(
+        app.savings.recordMeeting(sctx, {
+          cycle,
+          date: '2026-02-10',
+          lines: [{ ...base[0]!, serviceCharge: 1_500 }, base[1]!],
+          countedLoanFund: 116_500,
+          countedSocialFund: 4_000,
+        }),
+      );
+      assert.deepEqual(over, [
+        { code: 'savings_service_charge_exceeds_due', field: 'serviceCharge', row: 1 },
+      ]);
       assert.deepEqual(refusals, [{ code: 'savings_compulsory_locked', field: 'withdrawal', row: 1 }]);
       // M1 repays 30,000 + 60,000 × 2 % = 1,200; M2 pays 7,000: the 5,000 she owes and a 2,000
       // fine imposed on the spot. Loan box: 58,000 + 20,000 + 31,200 + 7,000 = 116,200.
@@ -178,6 +191,19 @@ for (const engine of ENGINES) {
           [0, 7_000],
           [5_000, 0],
         ],
+      );
+      // M3's loan (12,000 over one month, due 10/02) is a loan-engine loan: overdue like any loan.
+      // On 20/03: 38 days past due (10/02 → 20/03); the charge due on 10/02 was
+      // 12,000 × 2 % = 240, unpaid.
+      const m3 = await app.loans.state(sctx, `${cycle}-L002`, '2026-03-20');
+      assert.deepEqual(
+        [m3.outstanding, m3.principal.overdue, m3.daysPastDue, m3.interest.due],
+        [12_000, 12_000, 38, 240],
+      );
+      const od = await app.loans.overdue(sctx, { asOf: '2026-03-20' });
+      assert.deepEqual(
+        od.rows.map((r) => r.loan_id),
+        [`${cycle}-L002`],
       );
       const codes = (await refusalsOf(app.savings.shareOut(sctx, { cycle, date: '2026-03-20' }))).map(
         (r) => r.code,

@@ -1592,7 +1592,10 @@ function splitOrRefuse(
   split: { principal: number; interest: number },
 ): Allocation {
   if (split.principal + split.interest !== amount)
-    refused('split_mismatch', 'split', split.principal + split.interest, { amount });
+    refused('split_mismatch', 'split', split.principal + split.interest, {
+      amount,
+      sum: split.principal + split.interest,
+    });
   const r = allocateSplit(dues, split.principal, split.interest);
   if (!r.ok) throw new RefusedError(r.refusals);
   return r.value;
