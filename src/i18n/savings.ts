@@ -295,6 +295,10 @@ export const SAVINGS_WEB = {
   roa: { vi: 'ROA năm %', en: 'ROA yr %' },
   socialBalance: { vi: 'Quỹ XH', en: 'Social fund' },
   byOrganisation: { vi: 'Theo tổ chức', en: 'By organisation' },
+  finesDue: {
+    vi: 'Tiền phạt thành viên còn nợ (kể cả phạt vắng họp hôm nay): {list}',
+    en: 'Fines members owe (today’s absence fines included): {list}',
+  },
   chargeDue: {
     vi: 'Phí dịch vụ phải trả đến ngày họp (quá hạn, đến hạn và tính đến hôm nay): {list}',
     en: 'Service charge owed on the meeting day (overdue, due and accrued to the day): {list}',

@@ -108,5 +108,22 @@ for (const engine of ENGINES) {
       // 100,000 × 1.5 % × 5 / 30 = 250 (a whole month would be 1,500).
       assert.match(r.text, new RegExp(`${v.persons[0]} 250 ₫`));
     });
+
+    test('the live check lists the fines owed: today’s absence fine included', async () => {
+      // A cycle whose rules fine an absence 10,000: the second member is marked absent (no
+      // "present" box ticked), so she owes 10,000 at this meeting.
+      const f = await vslaCycle(w.app, w.ctx(), 'hlhpn', 2, { absenceFine: 10_000 });
+      const session = await w.signIn('thuquy-pn');
+      const q = new URLSearchParams({
+        date: '10/11/2025',
+        'm[0].present': 'on',
+        'm[0].shares': '1',
+        countedLoanFund: '20.000',
+        countedSocialFund: '0',
+      });
+      const r = await w.call('GET', `/savings/cycles/${f.cycle}/meeting/check?${q}`, { as: session });
+      assert.equal(r.status, 200);
+      assert.match(r.text, new RegExp(`Tiền phạt thành viên còn nợ[^<]*${f.persons[1]} 10\\.000 ₫`));
+    });
   });
 }

@@ -178,6 +178,15 @@ const CheckPanel: FC<{ lang: Lang; p: MeetingPreview | null; counted: boolean }>
           })}
         </p>
       ) : null}
+      {Object.keys(p.finesDue).length > 0 ? (
+        <p class="muted small">
+          {say(lang, W.finesDue, {
+            list: Object.entries(p.finesDue)
+              .map(([m, due]) => `${m} ${dong(due, lang)}`)
+              .join(' · '),
+          })}
+        </p>
+      ) : null}
       {counted ? (
         off ? (
           <p class="bad">
