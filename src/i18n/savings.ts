@@ -249,6 +249,8 @@ export const SAVINGS_WEB = {
   serviceCharge: { vi: 'Phí', en: 'Charge' },
   newLoan: { vi: 'Vay mới', en: 'New loan' },
   fine: { vi: 'Phạt', en: 'Fine' },
+  absenceFine: { vi: 'Phạt vắng', en: 'Absence fine' },
+  finesOwed: { vi: 'Phạt còn nợ', en: 'Fines owed' },
   grant: { vi: 'Trợ cấp', en: 'Grant' },
   loanFund: { vi: 'Quỹ cho vay (đếm)', en: 'Loan fund (counted)' },
   socialFund: { vi: 'Quỹ XH (đếm)', en: 'Social fund (counted)' },

@@ -735,7 +735,7 @@ export class Savings {
       const outflow = (d: EntryDraft) =>
         d.kind === 'withdrawal' ||
         (d.kind === 'cash_difference' && d.postings.some((p) => p.account === ACC.cashShort));
-      let refs: string[] = [];
+      const refs: string[] = [];
       const post = async (list: EntryDraft[], part: string) => {
         if (list.length === 0) return;
         const posted = await postInTx(tx, this.ledger.env, ctx, list, {
@@ -748,7 +748,7 @@ export class Savings {
         drafts.filter((d) => !outflow(d)),
         '',
       );
-      refs = [...refs, ...(await this.#groupLoansInTx(tx, ctx, c, number, date, k.lines, newLoans))];
+      refs.push(...(await this.#groupLoansInTx(tx, ctx, c, number, date, k.lines, newLoans)));
       await post(drafts.filter(outflow), ':out');
       await q.insertMeeting(tx, {
         tenant_id: ctx.tenant,
@@ -878,7 +878,7 @@ export class Savings {
   }
 
   #meetingResult(m: q.MeetingRow): Omit<MeetingResult, 'replayed'> {
-    const totals = JSON.parse(m.totals) as SheetTotals;
+    const totals = totalsOf(m.totals);
     return {
       cycle: m.cycle_id,
       number: m.number,
@@ -1472,7 +1472,7 @@ export class Savings {
         .map((m) => ({
           number: m.number,
           date: m.held_on,
-          totals: JSON.parse(m.totals) as SheetTotals,
+          totals: totalsOf(m.totals),
           countedLoanFund: m.counted_loan_cash_dong,
           countedSocialFund: m.counted_social_cash_dong,
           expectedLoanFund: m.expected_loan_cash_dong,
@@ -1864,4 +1864,9 @@ export function groupProgramme(c: q.CycleRow): Programme {
     allocationOrder: DEFAULT_ALLOCATION_ORDER,
     requiresSource: false,
   };
+}
+
+/** A meeting's stored totals; those recorded before absence fines were applied (0010) lack them. */
+function totalsOf(json: string): SheetTotals {
+  return { absenceFines: 0, ...(JSON.parse(json) as Partial<SheetTotals>) } as SheetTotals;
 }
