@@ -157,7 +157,7 @@ for (const engine of ENGINES) {
 
     test('M5’s loan is a loan-engine loan: schedule, state on any date, statement, portfolio', async () => {
       const id = `${cycle}-L001`;
-      // The cycle's programme: 1.5 %/month on the balance, 30E/360, equal principal monthly.
+      // The programme of groups charging 1.5 %/month on the balance: 30E/360, equal principal monthly.
       // Schedule: 100,000 a month from 10/03 to 10/08; charges 600,000 × 1.5 % = 9,000, then
       // 7,500 · 6,000 · 4,500 · 3,000 · 1,500: 31,500, what the sheet collected.
       const sch = await app.loans.schedule(sctx, id);
@@ -176,7 +176,7 @@ for (const engine of ENGINES) {
       assert.equal(kinds.filter((k) => k === 'repayment').length, 6);
       // The portfolio by programme on 30/06: M5 owes 200,000 (M1 repaid), none overdue.
       const pf = await app.loans.portfolio(sctx, { asOf: '2026-06-30', by: 'programme' });
-      const row = pf.rows.find((r) => r.key === 'savings-vs-01-c1')!;
+      const row = pf.rows.find((r) => r.key === 'savings-group-15000')!;
       assert.deepEqual([row.loans, row.outstanding, row.overdueLoans], [1, 200_000, 0]);
     });
 

@@ -108,10 +108,10 @@ for (const engine of ENGINES) {
       // 100,000 × 1.5 % × 5 / 30 = 250 (a whole month would be 1,500).
       assert.match(r.text, new RegExp(`${v.persons[0]} 250 ₫`));
       // The group loan is a loan of the loan engine: its page is the loans' page, under the
-      // cycle's programme, with 100,000 owed.
+      // programme of group loans at 1.5 %/month, with 100,000 owed.
       const loan = await w.call('GET', `/loans/${v.cycle}-L001?asOf=15/12/2025`, { as: session });
       assert.equal(loan.status, 200);
-      assert.match(loan.text, /Vay quỹ nhóm – chu kỳ/);
+      assert.match(loan.text, /Vay quỹ nhóm tiết kiệm – phí 1,5 %\/tháng/);
       assert.match(loan.text, /100\.000 ₫/);
     });
 

@@ -9,7 +9,7 @@ import { requestHash } from '../../domain/ledger/chain.ts';
 import type { EntryDraft, PostingDraft } from '../../domain/ledger/entry.ts';
 import { DEFAULT_ALLOCATION_ORDER } from '../../domain/loans/allocation.ts';
 import type { Programme } from '../../domain/loans/programmes.ts';
-import { parsePercentPpm } from '../../domain/loans/rates.ts';
+import { formatPercent, parsePercentPpm } from '../../domain/loans/rates.ts';
 import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import {
@@ -841,11 +841,12 @@ export class Savings {
       refs.push(...r.entries);
     }
     if (newLoans.length === 0) return refs;
-    const programme = groupProgramme(c);
+    const programme = groupProgramme(c.service_charge_ppm_month);
     await this.loans.ensureProgrammeInTx(tx, ctx, programme, {
-      from: c.started_on,
+      // The rate is the programme's identity and never changes: in force from any loan's date.
+      from: GROUP_PROGRAMME_FROM,
       quotedPpm: c.service_charge_ppm_month,
-      note: `Phí dịch vụ theo nội quy chu kỳ ${c.id}`,
+      note: `Phí dịch vụ vay quỹ nhóm tiết kiệm theo nội quy chu kỳ: ${formatPercent(c.service_charge_ppm_month, 'vi')}/tháng`,
     });
     const spans = await q.groupSpans(tx, ctx.tenant, c.group_id);
     for (const n of newLoans) {
@@ -1833,17 +1834,24 @@ export function meetingDrafts(
   return drafts;
 }
 
+const GROUP_PROGRAMME_FROM = '2000-01-01';
+
 /**
- * The loan-engine programme of a cycle's group loans: own fund kept in the savings-group book
- * (its accounts: loan box 1111, loans 1311–1314, service charges 1318/1319 → 5111), the cycle's
- * service charge per month on the balance (30E/360: a whole month is exactly the rate), its
- * maximum term, equal principal and the charge monthly, no surcharge when overdue.
+ * The loan-engine programme of savings groups' loans at one service charge: own fund kept in a
+ * savings-group book (its accounts: loan box 1111, loans 1311–1314, service charges 1318/1319 →
+ * 5111), the charge per month on the balance (30E/360: a whole month is exactly the rate), equal
+ * principal and the charge monthly, no surcharge when overdue. One programme per charge, shared
+ * by every cycle with that rule (e.g. `savings-group-15000`, 1.5 %/month), not one per cycle: the
+ * loan engine reads the whole programme table at each event, and a commune with a thousand
+ * cycles made every meeting three times slower. The cycle's maximum term and loan limit are the
+ * sheet's checks; the programme allows the savings limit's maximum term.
  */
-export function groupProgramme(c: q.CycleRow): Programme {
+export function groupProgramme(ppmPerMonth: number): Programme {
+  const rate = (lang: 'vi' | 'en') => formatPercent(ppmPerMonth, lang);
   return {
-    id: `savings-${c.id.toLowerCase()}`,
-    nameVi: `Vay quỹ nhóm – chu kỳ ${c.id}`,
-    nameEn: `Group fund loans – cycle ${c.id}`,
+    id: `savings-group-${ppmPerMonth}`,
+    nameVi: `Vay quỹ nhóm tiết kiệm – phí ${rate('vi')}/tháng`,
+    nameEn: `Savings group loans – charge ${rate('en')}/month`,
     accounting: 'own',
     bookTemplate: SAVINGS_TEMPLATE,
     charge: 'fee',
@@ -1853,7 +1861,7 @@ export function groupProgramme(c: q.CycleRow): Programme {
     ratePolicy: 'fixed_at_disbursement',
     capHouseholdDong: null,
     capProjectDong: null,
-    termMonthsMax: c.term_months_max,
+    termMonthsMax: SAVINGS_LIMITS.loanTermMonthsMax,
     scheduleMethod: 'equal_principal',
     principalEveryMonths: 1,
     interestEveryMonths: 1,
