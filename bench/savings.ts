@@ -219,7 +219,7 @@ const bench: Bench = async (args) => {
           {
             metric: 'per sheet',
             value: ms(r.ms / r.sheets),
-            note: 'one transaction: checks, lines, loans, ≤ 9 entries',
+            note: 'one transaction: checks, lines, the meeting’s entries, loan-engine events',
           },
           { metric: 'lines', value: perSecond(r.lines, r.ms) },
           { metric: 'indicators, all groups', value: ms(ind.ms) },
