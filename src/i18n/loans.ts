@@ -110,6 +110,14 @@ export const LOANS_REFUSALS: Record<string, Text> = {
     vi: 'số tiền trả vượt tổng dư nợ và lãi phải trả đến ngày này: tối đa {max:dong}',
     en: 'more than everything owed on this day: at most {max:dong}',
   },
+  interest_exceeds_owed: {
+    vi: 'phần lãi (phí) vượt số lãi quá hạn, đến hạn và tính đến ngày trả: tối đa {max:dong}',
+    en: 'the interest (charge) part is above the overdue, due and accrued interest of the day: at most {max:dong}',
+  },
+  split_mismatch: {
+    vi: 'gốc cộng lãi của phần chia ({sum:dong}) phải bằng số tiền trả {amount:dong}',
+    en: 'principal plus interest of the split ({sum:dong}) must equal the amount paid, {amount:dong}',
+  },
   paid_at_bank_not_entrusted: {
     vi: 'chỉ khoản vay ủy thác NHCSXH mới trả thẳng tại ngân hàng',
     en: 'only VBSP entrusted loans are paid straight to the bank',

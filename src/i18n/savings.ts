@@ -54,6 +54,18 @@ export const SAVINGS_REFUSALS: Record<string, Text> = {
     vi: 'số rút vượt số dư tiết kiệm {balance:dong}',
     en: 'the withdrawal is above the savings balance of {balance:dong}',
   },
+  savings_service_charge_exceeds_due: {
+    vi: 'phí dịch vụ nộp vượt số phí khoản vay {loan} phải trả đến ngày họp: tối đa {max:dong}',
+    en: 'the service charge is above what loan {loan} owes on the meeting day: at most {max:dong}',
+  },
+  savings_compulsory_locked: {
+    vi: 'tiết kiệm bắt buộc (sổ {account}) chỉ được rút khi đã trả hết nợ vay hoặc khi rời nhóm: thành viên còn nợ {outstanding:dong}',
+    en: 'compulsory savings (account {account}) can be withdrawn only once the loan is repaid or on leaving the group: the member still owes {outstanding:dong}',
+  },
+  savings_fines_outstanding: {
+    vi: 'còn tiền phạt chưa nộp (thành viên {member}, {outstanding:dong}): thu hết trước khi chia',
+    en: 'a fine is still owed (member {member}, {outstanding:dong}): collect it before the share-out',
+  },
   savings_grant_exceeds_fund: {
     vi: 'tổng trợ cấp vượt số tiền quỹ xã hội có {available:dong}',
     en: 'the grants are above the {available:dong} the social fund holds',
@@ -237,6 +249,8 @@ export const SAVINGS_WEB = {
   serviceCharge: { vi: 'Phí', en: 'Charge' },
   newLoan: { vi: 'Vay mới', en: 'New loan' },
   fine: { vi: 'Phạt', en: 'Fine' },
+  absenceFine: { vi: 'Phạt vắng', en: 'Absence fine' },
+  finesOwed: { vi: 'Phạt còn nợ', en: 'Fines owed' },
   grant: { vi: 'Trợ cấp', en: 'Grant' },
   loanFund: { vi: 'Quỹ cho vay (đếm)', en: 'Loan fund (counted)' },
   socialFund: { vi: 'Quỹ XH (đếm)', en: 'Social fund (counted)' },
@@ -283,8 +297,12 @@ export const SAVINGS_WEB = {
   roa: { vi: 'ROA năm %', en: 'ROA yr %' },
   socialBalance: { vi: 'Quỹ XH', en: 'Social fund' },
   byOrganisation: { vi: 'Theo tổ chức', en: 'By organisation' },
+  finesDue: {
+    vi: 'Tiền phạt thành viên còn nợ (kể cả phạt vắng họp hôm nay): {list}',
+    en: 'Fines members owe (today’s absence fines included): {list}',
+  },
   chargeDue: {
-    vi: 'Phí dịch vụ một tháng trên dư nợ (tham khảo): {list}',
-    en: 'One month’s service charge on what is owed (for reference): {list}',
+    vi: 'Phí dịch vụ phải trả đến ngày họp (quá hạn, đến hạn và tính đến hôm nay): {list}',
+    en: 'Service charge owed on the meeting day (overdue, due and accrued to the day): {list}',
   },
 } as const;

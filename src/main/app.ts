@@ -135,7 +135,7 @@ export async function openApp(
   // Loans ask the registry whether a borrower household or a shock event exists.
   const loans = new Loans(store, ledger, wiring.parties ?? registryParties(registry));
   const funds = new Funds(store, ledger, audit, operations);
-  const savings = new Savings(store, ledger);
+  const savings = new Savings(store, ledger, loans);
   for (const h of fundsOperations(funds)) operations.register(h);
   const [approve, disburse, repay, extend, freeze, writeOff] = loanOperations(loans);
   operations.register(approve);

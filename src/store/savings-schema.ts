@@ -67,6 +67,8 @@ export interface SavingsMeetingLineTable {
   loan_id: string | null;
   new_loan_id: string | null;
   fine_dong: number;
+  /** The absence fine charged on this line (migration 0010; 0 before it). */
+  absence_fine_dong: number;
   grant_dong: number;
   deposit_dong: number;
   withdrawal_dong: number;

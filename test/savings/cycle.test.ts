@@ -155,6 +155,31 @@ for (const engine of ENGINES) {
       });
     });
 
+    test('M5’s loan is a loan-engine loan: schedule, state on any date, statement, portfolio', async () => {
+      const id = `${cycle}-L001`;
+      // The programme of groups charging 1.5 %/month on the balance: 30E/360, equal principal monthly.
+      // Schedule: 100,000 a month from 10/03 to 10/08; charges 600,000 × 1.5 % = 9,000, then
+      // 7,500 · 6,000 · 4,500 · 3,000 · 1,500: 31,500, what the sheet collected.
+      const sch = await app.loans.schedule(sctx, id);
+      assert.deepEqual([sch.totalPrincipal, sch.totalInterest], [600_000, 31_500]);
+      // On 20/05 (three instalments paid): 300,000 owed; charge from 10/05 to the end of 20/05,
+      // 11 days of 30E/360: 300,000 × 1.5 % × 11 / 30 = 1,650, accrued, not yet due.
+      const may = await app.loans.state(sctx, id, '2026-05-20');
+      assert.deepEqual([may.outstanding, may.interest.accrued, may.interest.due], [300_000, 1_650, 0]);
+      // At the end of 10/08: all paid, 31,500 of charges charged and paid.
+      const end = await app.loans.state(sctx, id, '2026-08-10');
+      assert.deepEqual([end.outstanding, end.interest.charged, end.interest.paid], [0, 31_500, 31_500]);
+      // Its statement: the meeting's approval (commitment), the disbursement, six repayments.
+      const st = await app.loans.statement(sctx, id, { to: '2026-12-31' });
+      const kinds = st.entries.map((e) => e.kind);
+      assert.equal(kinds.filter((k) => k === 'disbursement').length, 1);
+      assert.equal(kinds.filter((k) => k === 'repayment').length, 6);
+      // The portfolio by programme on 30/06: M5 owes 200,000 (M1 repaid), none overdue.
+      const pf = await app.loans.portfolio(sctx, { asOf: '2026-06-30', by: 'programme' });
+      const row = pf.rows.find((r) => r.key === 'savings-group-15000')!;
+      assert.deepEqual([row.loans, row.outstanding, row.overdueLoans], [1, 200_000, 0]);
+    });
+
     test('the share-out: pool 7,145,000 × shares ÷ 355, rounded down, 4 đ carried to the next cycle', async () => {
       // Shares: M1 12, M2 24, M3 36, M4 48, M5 60, M6 12, M7 24, M8 36, M9 48, M10 55 (= 355).
       // Pool = savings 7,100,000 + service charges 36,000 + fines 10,000 − cash short 1,000

@@ -13,6 +13,7 @@ export async function vslaCycle(
   ctx: Ctx,
   organisation: string,
   members = 1,
+  rules: { absenceFine?: number } = {},
 ): Promise<{ cycle: string; group: string; book: string; persons: string[] }> {
   n += 1;
   const tag = `${organisation}-${process.pid.toString(36)}-${n}`;
@@ -49,6 +50,7 @@ export async function vslaCycle(
     startedOn: '2025-11-01',
     sharePrice: 20_000,
     social: 2_000,
+    ...rules,
   });
   return { cycle: c.id, group, book, persons };
 }

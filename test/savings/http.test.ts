@@ -104,8 +104,32 @@ for (const engine of ENGINES) {
       // One share (20,000) on top of the 20,000 in the box: 40,000, as counted.
       assert.match(r.text, /Két phải có: quỹ cho vay 40\.000 ₫, quỹ xã hội 6\.000 ₫/);
       assert.match(r.text, /Tiền đếm khớp/);
-      // 100,000 × 1.5 % = 1,500 a month.
-      assert.match(r.text, new RegExp(`${v.persons[0]} 1\\.500 ₫`));
+      // The loan engine's charge owed on 15/12 for the loan lent on 10/12: 5 days of 30E/360,
+      // 100,000 × 1.5 % × 5 / 30 = 250 (a whole month would be 1,500).
+      assert.match(r.text, new RegExp(`${v.persons[0]} 250 ₫`));
+      // The group loan is a loan of the loan engine: its page is the loans' page, under the
+      // programme of group loans at 1.5 %/month, with 100,000 owed.
+      const loan = await w.call('GET', `/loans/${v.cycle}-L001?asOf=15/12/2025`, { as: session });
+      assert.equal(loan.status, 200);
+      assert.match(loan.text, /Vay quỹ nhóm tiết kiệm – phí 1,5 %\/tháng/);
+      assert.match(loan.text, /100\.000 ₫/);
+    });
+
+    test('the live check lists the fines owed: today’s absence fine included', async () => {
+      // A cycle whose rules fine an absence 10,000: the second member is marked absent (no
+      // "present" box ticked), so she owes 10,000 at this meeting.
+      const f = await vslaCycle(w.app, w.ctx(), 'hlhpn', 2, { absenceFine: 10_000 });
+      const session = await w.signIn('thuquy-pn');
+      const q = new URLSearchParams({
+        date: '10/11/2025',
+        'm[0].present': 'on',
+        'm[0].shares': '1',
+        countedLoanFund: '20.000',
+        countedSocialFund: '0',
+      });
+      const r = await w.call('GET', `/savings/cycles/${f.cycle}/meeting/check?${q}`, { as: session });
+      assert.equal(r.status, 200);
+      assert.match(r.text, new RegExp(`Tiền phạt thành viên còn nợ[^<]*${f.persons[1]} 10\\.000 ₫`));
     });
   });
 }

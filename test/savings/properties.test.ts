@@ -76,6 +76,8 @@ const memberPlan = fc.record({
   shares: fc.integer({ min: 0, max: 5 }),
   social: fc.boolean(),
   repayPart: fc.constantFrom(0 as const, 1 as const, 2 as const),
+  // Service charge paid with a partial repayment, up to what the loan engine says is owed; a full
+  // repayment pays all of it.
   charge: fc.integer({ min: 0, max: 5_000 }),
   borrowPct: fc.constantFrom(0, 0, 30, 100),
 });
@@ -152,9 +154,21 @@ for (const engine of ENGINES) {
               assert.equal(await bal('1111'), loanCash);
               assert.equal(await bal('1112'), socialCash);
             };
+            /** Service charge each member owes on the date of meeting `n` (loan engine). */
+            const chargesDue = async (n: number) =>
+              (
+                await app.savings.previewMeeting(sctx, {
+                  cycle,
+                  date: `2026-${String(n).padStart(2, '0')}-10`,
+                  lines: members.map((member) => ({ member })),
+                  countedLoanFund: 0,
+                  countedSocialFund: 0,
+                })
+              ).serviceChargeDue;
             let n = 0;
             for (const p of plans) {
               n += 1;
+              const due = await chargesDue(n);
               let available = loanCash;
               let socialAvailable = socialCash;
               const lines: MeetingLine[] = members.map((member, i) => {
@@ -170,10 +184,12 @@ for (const engine of ENGINES) {
                 if (owed[i]! > 0 && mp.repayPart > 0) {
                   const repay = mp.repayPart === 2 ? owed[i]! : Math.floor(owed[i]! / 2);
                   if (repay > 0) {
+                    const owedCharge = due[member] ?? 0;
+                    const charge = mp.repayPart === 2 ? owedCharge : Math.min(mp.charge, owedCharge);
                     line['repayment'] = repay;
-                    line['serviceCharge'] = mp.charge;
+                    line['serviceCharge'] = charge;
                     owed[i]! -= repay;
-                    available += repay + mp.charge;
+                    available += repay + charge;
                   }
                 }
                 return line as unknown as MeetingLine;
@@ -202,7 +218,12 @@ for (const engine of ENGINES) {
             // Everything owed is repaid at a last meeting, then the cycle is shared out.
             if (owed.some((o) => o > 0)) {
               n += 1;
-              const lines = members.map((member, i) => ({ member, shares: 0, repayment: owed[i]! }));
+              const due = await chargesDue(n);
+              const lines = members.map((member, i) =>
+                owed[i]! > 0
+                  ? { member, shares: 0, repayment: owed[i]!, serviceCharge: due[member] ?? 0 }
+                  : { member, shares: 0 },
+              );
               owed.fill(0);
               await meet(n, lines, 0, 0);
             }

@@ -9,6 +9,7 @@
 
 import type { EntryDraft } from '../../domain/ledger/entry.ts';
 import {
+  chartKeyOf,
   figuresEqual,
   principalByClass,
   settlementDraft,
@@ -134,7 +135,7 @@ export async function repayMany(
       const after = machine.positionAt(input.date);
       const own = [
         settlementDraft({
-          mode: f.programme.accounting,
+          mode: chartKeyOf(f.programme),
           book: f.row.book,
           loan: f.row.id,
           date: input.date,

@@ -8,6 +8,7 @@ import type { BusinessDate } from '../../domain/dates.ts';
 import type { EntryDraft } from '../../domain/ledger/entry.ts';
 import {
   bookedFigures,
+  chartKeyOf,
   LOAN_CHARTS,
   type LoanFigures,
   syncDrafts,
@@ -114,7 +115,7 @@ export async function loadFiles(
       contract: contractOf(row, catalogue),
       events: evs,
       lines: ls,
-      facts: loanFacts(LOAN_CHARTS[programme.accounting], evs, ls),
+      facts: loanFacts(LOAN_CHARTS[chartKeyOf(programme)], evs, ls),
     };
   });
 }
@@ -133,7 +134,7 @@ export function bookedAt(file: LoanFile, asOf: BusinessDate, extra: readonly Ent
     if (d.date <= asOf)
       for (const p of d.postings)
         if (p.party === file.row.id) net.set(p.account, (net.get(p.account) ?? 0) + p.amount);
-  return bookedFigures(LOAN_CHARTS[file.programme.accounting], net);
+  return bookedFigures(LOAN_CHARTS[chartKeyOf(file.programme)], net);
 }
 
 /** True when the loan is in the portfolio at the end of `day`: lent by then, not closed. */
@@ -216,7 +217,7 @@ export function planSync(
     const booked = bookedAt(file, day, [...already, ...drafts]);
     drafts.push(
       ...syncDrafts(
-        file.programme.accounting,
+        chartKeyOf(file.programme),
         file.row.book,
         file.row.id,
         day,
@@ -238,7 +239,7 @@ export function planSync(
     const position = m.positionAt(lastFact);
     drafts.push(
       ...syncDrafts(
-        file.programme.accounting,
+        chartKeyOf(file.programme),
         file.row.book,
         file.row.id,
         lastFact,
@@ -254,7 +255,7 @@ export function planSync(
 /** The catch-up entries that bring the books to the loan's position at the start of `day`. */
 export function catchUpDrafts(file: LoanFile, before: LoanPosition, day: BusinessDate): EntryDraft[] {
   return syncDrafts(
-    file.programme.accounting,
+    chartKeyOf(file.programme),
     file.row.book,
     file.row.id,
     day,

@@ -11,6 +11,7 @@ import { parseSlug } from '../../domain/ledger/codes.ts';
 import type { EntryDraft } from '../../domain/ledger/entry.ts';
 import {
   bookedFigures,
+  chartKeyOf,
   disbursementDraft,
   figuresEqual,
   LOAN_CHARTS,
@@ -19,7 +20,14 @@ import {
   syncDrafts,
   targetFigures,
 } from '../../domain/loans/accounting.ts';
-import { type Allocation, allocate, checkAllocationOrder, totalOf } from '../../domain/loans/allocation.ts';
+import {
+  type Allocation,
+  allocate,
+  allocateSplit,
+  checkAllocationOrder,
+  type Dues,
+  totalOf,
+} from '../../domain/loans/allocation.ts';
 import { netByAccount } from '../../domain/loans/facts.ts';
 import { DAY_COUNTS } from '../../domain/loans/interest.ts';
 import { LOAN_ID, LOAN_LIMITS } from '../../domain/loans/limits.ts';
@@ -154,6 +162,12 @@ export interface RepayInput extends Common {
   readonly cashAccount?: string;
   /** Entrusted loans: paid straight to the bank at the transaction point (memo lines only). */
   readonly paidAtBank?: boolean;
+  /**
+   * The split as the payer states it (a savings group's sheet: principal and service charge
+   * typed apart) instead of the programme's order: principal oldest instalment first, the charge
+   * to overdue, due, then accrued interest. Refused above what each part owes.
+   */
+  readonly split?: { readonly principal: number; readonly interest: number };
 }
 
 /** What every risk treatment records (Decision 50/2010/QĐ-TTg; VBSP regulation 15/QĐ-HĐQT). */
@@ -502,7 +516,12 @@ export class Loans {
   // --- application ---------------------------------------------------------------------------------
 
   /** Records an application (đơn vay): the contract terms, checked against the programme. */
-  async apply(ctx: Ctx, input: ApplyInput): Promise<LoanResult> {
+  /** An application inside the caller's transaction (a savings group's meeting sheet). */
+  async applyInTx(tx: Tx, ctx: Ctx, input: ApplyInput): Promise<LoanResult> {
+    return this.apply(ctx, input, tx);
+  }
+
+  async apply(ctx: Ctx, input: ApplyInput, inTx?: Tx): Promise<LoanResult> {
     const out: Refusal[] = [];
     dateField('date', input.date, out);
     positiveDong('amount', input.amount, out);
@@ -524,10 +543,13 @@ export class Loans {
       textField(f, input[f], out, { max: 64 });
     textField('purpose', input.purpose, out);
     throwIf(out);
-    if (!(await this.#parties.householdExists(ctx, input.household)))
+    // Inside a caller's transaction the caller names a borrower it read from the registry in
+    // that transaction (a savings group's member's household); asking the registry here would
+    // wait on the caller's own write lock.
+    if (inTx === undefined && !(await this.#parties.householdExists(ctx, input.household)))
       refused('borrower_unknown', 'household', input.household);
     const body = { op: 'loan.apply', ...input, idempotencyKey: undefined };
-    return this.store.write(async (tx) => {
+    const run = async (tx: Tx): Promise<LoanResult> => {
       const [book] = await findBooks(tx, this.store.kind, ctx.tenant, [input.book], true);
       const replay = await this.#replay(tx, ctx, input.idempotencyKey, body);
       if (replay) return replay as LoanResult;
@@ -654,7 +676,8 @@ export class Loans {
         requestHash: input.idempotencyKey ? requestHash(body) : null,
       });
       return { loan: id, event: 1, entries: [], replayed: false };
-    });
+    };
+    return inTx === undefined ? this.store.write(run) : run(inTx);
   }
 
   async #nextLoanId(tx: Tx, tenant: string): Promise<string> {
@@ -681,7 +704,7 @@ export class Loans {
   // --- lifecycle ---------------------------------------------------------------------------------------
 
   /** Approves (phê duyệt) up to the amount applied for; books the commitment. */
-  async approve(ctx: Ctx, input: ApproveInput): Promise<LoanResult> {
+  async approve(ctx: Ctx, input: ApproveInput, inTx?: Tx): Promise<LoanResult> {
     const out: Refusal[] = [];
     textField('approver', input.approver, out, { required: true, max: 100, code: 'approver_required' });
     textField('documentNo', input.documentNo, out, { max: 40 });
@@ -689,6 +712,7 @@ export class Loans {
     throwIf(out);
     return this.#operate(ctx, {
       kind: 'approve',
+      tx: inTx,
       loan: input.loan,
       date: input.date,
       key: input.idempotencyKey ?? null,
@@ -721,13 +745,14 @@ export class Loans {
   }
 
   /** Disburses a tranche (giải ngân): all tranches before the first principal due date. */
-  async disburse(ctx: Ctx, input: DisburseInput): Promise<LoanResult & { amount: number }> {
+  async disburse(ctx: Ctx, input: DisburseInput, inTx?: Tx): Promise<LoanResult & { amount: number }> {
     const out: Refusal[] = [];
     positiveDong('amount', input.amount, out);
     textField('documentNo', input.documentNo, out, { max: 40 });
     throwIf(out);
     return this.#operate(ctx, {
       kind: 'disburse',
+      tx: inTx,
       loan: input.loan,
       date: input.date,
       key: input.idempotencyKey ?? null,
@@ -752,16 +777,14 @@ export class Loans {
           refused('rate_missing', 'date', input.date, { programme: f.row.programme });
         await this.#checkCaps(tx, ctx, f, before.approved, 'amount');
         await this.#checkSourceCapital(tx, ctx, f, input.amount);
-        const cash = input.cashAccount ?? '111';
-        if (cash !== '111' && cash !== '112')
-          refused('value_not_allowed', 'cashAccount', cash, { allowed: '111, 112' });
+        const cash = cashAccountOf(f.programme, input.cashAccount);
         return {
           fact: { kind: 'disburse', date: input.date, amount: input.amount },
           params: { amount: input.amount, cashAccount: cash },
           documentNo: input.documentNo ?? null,
           drafts: () => [
             disbursementDraft(
-              f.programme.accounting,
+              chartKeyOf(f.programme),
               f.row.book,
               f.row.id,
               input.date,
@@ -802,10 +825,11 @@ export class Loans {
         if (input.amount > max) refused('repayment_exceeds_outstanding', 'amount', input.amount, { max });
         if (input.paidAtBank && f.programme.accounting !== 'entrusted')
           refused('paid_at_bank_not_entrusted', 'paidAtBank', true);
-        const cash = input.cashAccount ?? '111';
-        if (cash !== '111' && cash !== '112')
-          refused('value_not_allowed', 'cashAccount', cash, { allowed: '111, 112' });
-        const allocation = allocate(before.dues, f.contract.allocationOrder, input.amount);
+        const cash = cashAccountOf(f.programme, input.cashAccount);
+        const allocation =
+          input.split === undefined
+            ? allocate(before.dues, f.contract.allocationOrder, input.amount)
+            : splitOrRefuse(before.dues, input.amount, input.split);
         const byClass = principalByClass(before, allocation.principal);
         return {
           fact: {
@@ -819,7 +843,7 @@ export class Loans {
           documentNo: input.documentNo ?? null,
           drafts: () => [
             settlementDraft({
-              mode: f.programme.accounting,
+              mode: chartKeyOf(f.programme),
               book: f.row.book,
               loan: f.row.id,
               date: input.date,
@@ -1038,7 +1062,7 @@ export class Loans {
           risk: input,
           drafts: () => [
             settlementDraft({
-              mode: f.programme.accounting,
+              mode: chartKeyOf(f.programme),
               book: f.row.book,
               loan: f.row.id,
               date: input.date,
@@ -1167,7 +1191,7 @@ export class Loans {
     documentNo: string | null,
   ): EntryDraft[] {
     return syncDrafts(
-      f.programme.accounting,
+      chartKeyOf(f.programme),
       f.row.book,
       f.row.id,
       date,
@@ -1214,7 +1238,7 @@ export class Loans {
 
   /** Per household and per project (joint group plan): outstanding plus commitments within the caps. */
   async #checkCaps(tx: Tx, ctx: Ctx, f: LoanFile, thisLoanTotal: number, field: string): Promise<void> {
-    const chart = LOAN_CHARTS[f.programme.accounting];
+    const chart = LOAN_CHARTS[chartKeyOf(f.programme)];
     const accounts = [...PRINCIPAL_CLASSES.map((c) => chart.principal[c]), chart.commitment];
     const cap = f.programme.capHouseholdDong;
     if (cap !== null) {
@@ -1366,6 +1390,57 @@ export class Loans {
     return { file: file!, catalogue };
   }
 
+  /**
+   * Adds a programme (with its one dated rate) inside the caller's transaction unless it exists:
+   * a savings group's cycle programme, made at its first loan. Answers whether it was added.
+   */
+  async ensureProgrammeInTx(
+    tx: Tx,
+    ctx: Ctx,
+    p: Programme,
+    rate: { from: string; quotedPpm: number; note: string },
+  ): Promise<boolean> {
+    if ((await q.listProgrammes(tx, ctx.tenant)).some((x) => x.id === p.id)) return false;
+    const at = nowIso(ctx);
+    await q.insertProgramme(tx, ctx.tenant, p, at, ctx.actor);
+    await q.insertRate(
+      tx,
+      ctx.tenant,
+      {
+        programme: p.id,
+        from: rate.from,
+        quotedPpm: rate.quotedPpm,
+        quoting: p.quoting,
+        base: null,
+        documentNo: null,
+        note: rate.note,
+      },
+      at,
+      ctx.actor,
+    );
+    return true;
+  }
+
+  /**
+   * Loans' positions at the start of `date` (what a payment that day is taken against), read in
+   * the caller's transaction; ids that are not loans are left out.
+   */
+  async positionsInTx(
+    tx: Tx,
+    ctx: Ctx,
+    ids: readonly string[],
+    date: string,
+  ): Promise<Map<string, LoanPosition>> {
+    const out = new Map<string, LoanPosition>();
+    if (ids.length === 0) return out;
+    const rows = await q.findLoans(tx, ctx.tenant, ids);
+    if (rows.length === 0) return out;
+    const cat = await loadCatalogue(tx, ctx.tenant);
+    for (const f of await loadFiles(tx, ctx.tenant, rows, cat))
+      out.set(f.row.id, machineOf({ ...f, facts: f.facts.filter((x) => x.date <= date) }).positionAt(date));
+    return out;
+  }
+
   /** The loan at the end of `asOf` (default today), replayed from its contract and the journal. */
   async state(ctx: Ctx, id: string, asOf?: string): Promise<LoanPosition> {
     const day = asOf ?? today(ctx);
@@ -1386,7 +1461,7 @@ export class Loans {
     const { file } = await this.#file(ctx, id);
     const m = machineOf({ ...file, facts: file.facts.filter((f) => f.date <= day) });
     const position = opts.at === 'start' ? m.positionAt(day) : m.viewAt(day);
-    const booked = bookedFigures(LOAN_CHARTS[file.programme.accounting], netByAccount(file.lines, day));
+    const booked = bookedFigures(LOAN_CHARTS[chartKeyOf(file.programme)], netByAccount(file.lines, day));
     return {
       loan: file.row,
       programme: file.programme,
@@ -1500,4 +1575,28 @@ export class Loans {
     if (!runs.some((r) => r.status === 'done')) await this.monthEnd(ctx, { ...opts, asOf });
     return classification(this.store, ctx, asOf);
   }
+}
+
+/** The cash (or bank) account a disbursement or repayment moves: the chart's cash box or 112. */
+function cashAccountOf(p: Programme, asked: string | undefined): string {
+  const cash = LOAN_CHARTS[chartKeyOf(p)].cash;
+  const v = asked ?? cash;
+  if (v !== cash && v !== '112') refused('value_not_allowed', 'cashAccount', v, { allowed: `${cash}, 112` });
+  return v;
+}
+
+/** A stated split of a payment, checked against what each part owes. */
+function splitOrRefuse(
+  dues: Dues,
+  amount: number,
+  split: { principal: number; interest: number },
+): Allocation {
+  if (split.principal + split.interest !== amount)
+    refused('split_mismatch', 'split', split.principal + split.interest, {
+      amount,
+      sum: split.principal + split.interest,
+    });
+  const r = allocateSplit(dues, split.principal, split.interest);
+  if (!r.ok) throw new RefusedError(r.refusals);
+  return r.value;
 }

@@ -7,7 +7,9 @@
 import { addDays as addDaysIso, addMonths, isBusinessDate } from '../../domain/dates.ts';
 import { requestHash } from '../../domain/ledger/chain.ts';
 import type { EntryDraft, PostingDraft } from '../../domain/ledger/entry.ts';
-import { parsePercentPpm } from '../../domain/loans/rates.ts';
+import { DEFAULT_ALLOCATION_ORDER } from '../../domain/loans/allocation.ts';
+import type { Programme } from '../../domain/loans/programmes.ts';
+import { formatPercent, parsePercentPpm } from '../../domain/loans/rates.ts';
 import { AMOUNT_DONG_MAX } from '../../domain/money.ts';
 import { type Refusal, RefusedError } from '../../domain/refusal.ts';
 import {
@@ -16,7 +18,15 @@ import {
   isVbspInterestDate,
   serviceChargeDue,
 } from '../../domain/savings/interest.ts';
-import { ACC, SAVINGS_ACCOUNT_KINDS, SAVINGS_ID, SAVINGS_LIMITS } from '../../domain/savings/limits.ts';
+import {
+  ACC,
+  ACC_LOAN_CLASSES,
+  ACC_RECEIVABLES,
+  PPM,
+  SAVINGS_ACCOUNT_KINDS,
+  SAVINGS_ID,
+  SAVINGS_LIMITS,
+} from '../../domain/savings/limits.ts';
 import {
   checkSheet,
   type MeetingLine,
@@ -31,6 +41,7 @@ import * as q from '../../store/savings-store.ts';
 import { type Ctx, nowIso, today } from '../context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { postInTx } from '../ledger/post.ts';
+import type { Loans } from '../loans/loans.ts';
 
 export const SAVINGS_TEMPLATE = 'savings-group';
 
@@ -92,6 +103,8 @@ export interface MeetingPreview {
   readonly socialCashDifference: number;
   /** Member → service charge due this month on their open loans (outstanding × rate, half up). */
   readonly serviceChargeDue: Readonly<Record<string, number>>;
+  /** Member → fines owed after this meeting's absence fines, before anything paid at it. */
+  readonly finesDue: Readonly<Record<string, number>>;
 }
 
 export interface MeetingResult {
@@ -156,6 +169,8 @@ export interface PassbookLine {
   readonly serviceCharge: number;
   readonly newLoan: number;
   readonly fine: number;
+  /** Absence fine charged at this meeting (owed until paid). */
+  readonly absenceFine: number;
   readonly grant: number;
   readonly deposit: number;
   readonly withdrawal: number;
@@ -163,6 +178,8 @@ export interface PassbookLine {
   readonly sharesTotal: number;
   readonly shareSavings: number;
   readonly loanOutstanding: number;
+  /** Fines charged and not yet paid after this line. */
+  readonly finesOwed: number;
 }
 
 export interface Passbook {
@@ -348,6 +365,7 @@ export class Savings {
   constructor(
     readonly store: Store,
     readonly ledger: Ledger,
+    readonly loans: Loans,
   ) {}
 
   // --- cycles ----------------------------------------------------------------------------------------
@@ -536,15 +554,31 @@ export class Savings {
     const book = c.book_code;
     const spans = await q.groupSpans(db, ctx.tenant, c.group_id);
     const shareSavings = await q.partyNets(db, ctx.tenant, book, ACC.shares, date);
-    const loanNets = await q.partyNets(db, ctx.tenant, book, ACC.loans, date);
+    const principal = await loanNets(db, ctx.tenant, book, date);
     const loans = await q.groupLoans(db, ctx.tenant, { cycle: c.id });
+    // Loans kept by the loan engine (every loan since it keeps group loans): their position at the
+    // start of the meeting day says what principal and service charge they owe.
+    const positions = await this.loans.positionsInTx(
+      db,
+      ctx,
+      loans.map((l) => l.id),
+      date,
+    );
+    const chargeOf = (id: string): number | undefined => {
+      const p = positions.get(id);
+      return p === undefined
+        ? undefined
+        : p.dues.overdue_interest + p.dues.interest_due + p.dues.accrued_interest;
+    };
     const accounts = await q.listAccounts(db, ctx.tenant, { book });
     const accountNets = await q.partyNets(db, ctx.tenant, book, ACC.savings, date);
     const cash = await q.accountNets(db, ctx.tenant, book, [ACC.loanCash, ACC.socialCash], date);
+    const finesOwed = await q.partyNets(db, ctx.tenant, book, ACC.finesOwed, date);
+    const compulsory = new Set(accounts.filter((a) => a.kind === 'compulsory').map((a) => a.id));
     const openLoans = new Map<string, Map<string, number>>();
     for (const l of loans) {
-      const outstanding = loanNets.get(l.id) ?? 0;
-      if (outstanding <= 0) continue;
+      const outstanding = positions.get(l.id)?.outstanding ?? principal.get(l.id) ?? 0;
+      if (outstanding <= 0 && (chargeOf(l.id) ?? 0) <= 0) continue;
       const m = openLoans.get(l.person_id) ?? new Map<string, number>();
       m.set(l.id, outstanding);
       openLoans.set(l.person_id, m);
@@ -565,6 +599,10 @@ export class Savings {
       accounts: (m) => accountsOf.get(m) ?? new Map(),
       loanCashBefore: cash.get(ACC.loanCash) ?? 0,
       socialCashBefore: cash.get(ACC.socialCash) ?? 0,
+      absenceFine: c.absence_fine_dong,
+      finesOwed: (m) => finesOwed.get(m) ?? 0,
+      compulsory: (a) => compulsory.has(a),
+      chargeOwed: chargeOf,
     });
     out.push(...checked.refusals);
     const t = checked.totals;
@@ -601,9 +639,14 @@ export class Savings {
       let sum = 0;
       for (const [id, outstanding] of m) {
         const loan = loans.find((l) => l.id === id)!;
-        sum += serviceChargeDue(outstanding, loan.service_charge_ppm_month, 1);
+        sum += chargeOf(id) ?? serviceChargeDue(outstanding, loan.service_charge_ppm_month, 1);
       }
       due[member] = sum;
+    }
+    const finesDue: Record<string, number> = {};
+    for (const l of checked.lines) {
+      const owed = (finesOwed.get(l.member) ?? 0) + l.absenceFine;
+      if (owed > 0) finesDue[l.member] = owed;
     }
     const preview: MeetingPreview = {
       refusals: out,
@@ -613,6 +656,7 @@ export class Savings {
       loanCashDifference: loanDiff,
       socialCashDifference: socialDiff,
       serviceChargeDue: due,
+      finesDue,
     };
     return {
       preview,
@@ -620,6 +664,7 @@ export class Savings {
       last,
       lines: checked.lines,
       loans,
+      positions,
       date,
       countedLoan,
       countedSocial,
@@ -678,19 +723,33 @@ export class Savings {
             due_on: addMonths(date, l.newLoan.termMonths),
           });
         }
-      const drafts = meetingDrafts(book, c.id, number, date, k.lines, c.share_price_dong, newLoanOf, {
+      // Legacy loans (recorded before the loan engine kept group loans) are repaid by the
+      // meeting's own entry; every other loan goes through the loan engine below.
+      const engineLoans = new Set(k.positions.keys());
+      const drafts = meetingDrafts(book, c.id, number, date, k.lines, c.share_price_dong, engineLoans, {
         loan: k.preview.loanCashDifference,
         social: k.preview.socialCashDifference,
         note: k.approved ? `${k.approved.reason} (duyệt: ${k.approved.approver})` : '',
       });
-      let refs: string[] = [];
-      if (drafts.length > 0) {
-        const posted = await postInTx(tx, this.ledger.env, ctx, drafts, {
-          idempotencyKey: key === null ? null : `savings:meeting:${key}`,
+      // Money out of the loan box after the money in (a day's balance is checked per call).
+      const outflow = (d: EntryDraft) =>
+        d.kind === 'withdrawal' ||
+        (d.kind === 'cash_difference' && d.postings.some((p) => p.account === ACC.cashShort));
+      const refs: string[] = [];
+      const post = async (list: EntryDraft[], part: string) => {
+        if (list.length === 0) return;
+        const posted = await postInTx(tx, this.ledger.env, ctx, list, {
+          idempotencyKey: key === null ? null : `savings:meeting:${key}${part}`,
           requestBody: body,
         });
-        refs = posted.entries.map((r) => `${r.book}#${r.seq}`);
-      }
+        refs.push(...posted.entries.map((r) => `${r.book}#${r.seq}`));
+      };
+      await post(
+        drafts.filter((d) => !outflow(d)),
+        '',
+      );
+      refs.push(...(await this.#groupLoansInTx(tx, ctx, c, number, date, k.lines, newLoans)));
+      await post(drafts.filter(outflow), ':out');
       await q.insertMeeting(tx, {
         tenant_id: ctx.tenant,
         cycle_id: c.id,
@@ -725,6 +784,7 @@ export class Savings {
           loan_id: l.loan,
           new_loan_id: newLoanOf.get(l.member) ?? null,
           fine_dong: l.fine,
+          absence_fine_dong: l.absenceFine,
           grant_dong: l.grant,
           deposit_dong: l.deposit,
           withdrawal_dong: l.withdrawal,
@@ -745,8 +805,81 @@ export class Savings {
     }
   }
 
+  /**
+   * The meeting's group loans through the loan engine, in the meeting's transaction: each
+   * repayment of an engine loan (principal and service charge as the sheet splits them), then
+   * each new loan applied for, approved by the meeting and disbursed from the loan box, under the
+   * cycle's programme (made at its first loan). Answers the entries posted.
+   */
+  async #groupLoansInTx(
+    tx: Tx,
+    ctx: Ctx,
+    c: q.CycleRow,
+    number: number,
+    date: string,
+    lines: readonly ResolvedLine[],
+    newLoans: readonly q.GroupLoanRow[],
+  ): Promise<string[]> {
+    const refs: string[] = [];
+    const doc = `${c.id}/${number}`;
+    const engine = await this.loans.positionsInTx(
+      tx,
+      ctx,
+      lines.flatMap((l) => (l.loan === null ? [] : [l.loan])),
+      date,
+    );
+    for (const l of lines) {
+      if (l.loan === null || !engine.has(l.loan) || l.repayment + l.serviceCharge === 0) continue;
+      const r = await this.loans.repayInTx(tx, ctx, {
+        loan: l.loan,
+        date,
+        amount: l.repayment + l.serviceCharge,
+        split: { principal: l.repayment, interest: l.serviceCharge },
+        cashAccount: ACC.loanCash,
+        documentNo: doc,
+      });
+      refs.push(...r.entries);
+    }
+    if (newLoans.length === 0) return refs;
+    const programme = groupProgramme(c.service_charge_ppm_month);
+    await this.loans.ensureProgrammeInTx(tx, ctx, programme, {
+      // The rate is the programme's identity and never changes: in force from any loan's date.
+      from: GROUP_PROGRAMME_FROM,
+      quotedPpm: c.service_charge_ppm_month,
+      note: `Phí dịch vụ vay quỹ nhóm tiết kiệm theo nội quy chu kỳ: ${formatPercent(c.service_charge_ppm_month, 'vi')}/tháng`,
+    });
+    const spans = await q.groupSpans(tx, ctx.tenant, c.group_id);
+    for (const n of newLoans) {
+      const household = spans.find((s) => s.person === n.person_id)!.household;
+      await this.loans.applyInTx(tx, ctx, {
+        id: n.id,
+        programme: programme.id,
+        book: c.book_code,
+        household,
+        amount: n.amount_dong,
+        date,
+        termMonths: n.term_months,
+        group: c.group_id,
+        purpose: `Vay quỹ nhóm – thành viên ${n.person_id}`,
+        agreementNo: n.id,
+      });
+      const approved = await this.loans.approve(
+        ctx,
+        { loan: n.id, date, approver: `Họp nhóm ${doc}`, documentNo: doc },
+        tx,
+      );
+      const paid = await this.loans.disburse(
+        ctx,
+        { loan: n.id, date, amount: n.amount_dong, cashAccount: ACC.loanCash, documentNo: doc },
+        tx,
+      );
+      refs.push(...approved.entries, ...paid.entries);
+    }
+    return refs;
+  }
+
   #meetingResult(m: q.MeetingRow): Omit<MeetingResult, 'replayed'> {
-    const totals = JSON.parse(m.totals) as SheetTotals;
+    const totals = totalsOf(m.totals);
     return {
       cycle: m.cycle_id,
       number: m.number,
@@ -807,9 +940,9 @@ export class Savings {
       if (last && date < last.held_on)
         out.push({ code: 'savings_date_before', field: 'date', value: date, params: { date: last.held_on } });
       const book = c.book_code;
-      const loanNets = await q.partyNets(tx, ctx.tenant, book, ACC.loans, date);
+      const owing = await loanNets(tx, ctx.tenant, book, date, true);
       for (const l of await q.groupLoans(tx, ctx.tenant, { cycle: c.id })) {
-        const owed = loanNets.get(l.id) ?? 0;
+        const owed = owing.get(l.id) ?? 0;
         if (owed > 0)
           out.push({
             code: 'savings_loans_outstanding',
@@ -818,6 +951,15 @@ export class Savings {
             params: { member: l.person_id, outstanding: owed },
           });
       }
+      // Fines owed are settled before the share-out (the member pays them at a meeting).
+      for (const [member, owed] of await q.partyNets(tx, ctx.tenant, book, ACC.finesOwed, date))
+        if (owed > 0)
+          out.push({
+            code: 'savings_fines_outstanding',
+            field: 'cycle',
+            value: member,
+            params: { member, outstanding: owed },
+          });
       const shares = await q.sharesByMember(tx, ctx.tenant, c.id);
       const reinvest = input.reinvest ?? {};
       if (Object.keys(reinvest).length > 0 && !input.next)
@@ -983,6 +1125,7 @@ export class Savings {
               loan_id: null,
               new_loan_id: null,
               fine_dong: 0,
+              absence_fine_dong: 0,
               grant_dong: 0,
               deposit_dong: 0,
               withdrawal_dong: 0,
@@ -1157,6 +1300,7 @@ export class Savings {
         const now = 0 - ((await q.partyNets(tx, ctx.tenant, a.book_code, ACC.savings)).get(a.id) ?? 0);
         const max = Math.min(balance, now);
         if (amount > max) refused('savings_withdrawal_exceeds_balance', 'amount', amount, { balance: max });
+        if (a.kind === 'compulsory') await this.#compulsoryLock(tx, ctx, a, date, amount);
       }
       const sign = kind === 'deposit' ? 1 : -1;
       const posted = await postInTx(
@@ -1184,6 +1328,26 @@ export class Savings {
         replayed: posted.replayed,
       };
     });
+  }
+
+  /**
+   * Compulsory savings stay while their owner is an active member of a group kept in the book
+   * and owes one of its group loans: refused with `savings_compulsory_locked` then.
+   */
+  async #compulsoryLock(tx: Tx, ctx: Ctx, a: q.AccountRow, date: string, amount: number): Promise<void> {
+    const cycles = (await q.listCycles(tx, ctx.tenant)).filter((c) => c.book_code === a.book_code);
+    const groups = [...new Set(cycles.map((c) => c.group_id))];
+    let active = false;
+    for (const g of groups)
+      if (memberStateOf(await q.groupSpans(tx, ctx.tenant, g), a.person_id, date) === 'active') active = true;
+    if (!active || cycles.length === 0) return;
+    const nets = await loanNets(tx, ctx.tenant, a.book_code, date);
+    const loans = await q.groupLoans(tx, ctx.tenant, { cycles: cycles.map((c) => c.id) });
+    const owed = loans
+      .filter((l) => l.person_id === a.person_id)
+      .reduce((s, l) => s + Math.max(0, nets.get(l.id) ?? 0), 0);
+    if (owed > 0)
+      refused('savings_compulsory_locked', 'amount', amount, { account: a.id, outstanding: owed });
   }
 
   /**
@@ -1309,7 +1473,7 @@ export class Savings {
         .map((m) => ({
           number: m.number,
           date: m.held_on,
-          totals: JSON.parse(m.totals) as SheetTotals,
+          totals: totalsOf(m.totals),
           countedLoanFund: m.counted_loan_cash_dong,
           countedSocialFund: m.counted_social_cash_dong,
           expectedLoanFund: m.expected_loan_cash_dong,
@@ -1348,8 +1512,12 @@ export class Savings {
       );
       let sharesTotal = 0;
       let loanOutstanding = 0;
+      let finesOwed = 0;
       for (const l of await q.linesOf(db, ctx.tenant, { cycle: c.id, person: input.person })) {
         sharesTotal += l.shares;
+        // Fines charged (absence) less fines paid, never below zero: a fine paid with nothing
+        // owed was imposed and paid on the spot.
+        finesOwed = Math.max(0, finesOwed + l.absence_fine_dong - l.fine_dong);
         const newLoan = l.new_loan_id ? (loans.get(l.new_loan_id) ?? 0) : 0;
         loanOutstanding += newLoan - l.repayment_dong;
         lines.push({
@@ -1364,12 +1532,14 @@ export class Savings {
           serviceCharge: l.service_charge_dong,
           newLoan,
           fine: l.fine_dong,
+          absenceFine: l.absence_fine_dong,
           grant: l.grant_dong,
           deposit: l.deposit_dong,
           withdrawal: l.withdrawal_dong,
           sharesTotal,
           shareSavings: sharesTotal * c.share_price_dong,
           loanOutstanding,
+          finesOwed,
         });
       }
       const so = await q.findShareOut(db, ctx.tenant, c.id);
@@ -1437,7 +1607,16 @@ export class Savings {
           db,
           ctx.tenant,
           book,
-          [ACC.loanCash, ACC.socialCash, ACC.loans, ACC.shares, ACC.savings, ACC.socialFund, '112'],
+          [
+            ACC.loanCash,
+            ACC.socialCash,
+            ...ACC_LOAN_CLASSES,
+            ...ACC_RECEIVABLES,
+            ACC.shares,
+            ACC.savings,
+            ACC.socialFund,
+            '112',
+          ],
           to,
         );
         const flow = await q.accountNetsBetween(
@@ -1448,20 +1627,22 @@ export class Savings {
           dayBefore,
           to,
         );
-        const loanNets = await q.partyNets(db, ctx.tenant, book, ACC.loans, to);
+        const principal = await loanNets(db, ctx.tenant, book, to);
         const ids = new Set(cs.map((c) => c.id));
         let atRisk = 0;
         for (const l of loans) {
           if (!ids.has(l.cycle_id)) continue;
-          const owed = loanNets.get(l.id) ?? 0;
+          const owed = principal.get(l.id) ?? 0;
           if (owed > 0 && addDaysIso(l.due_on, 30) < to) atRisk += owed;
         }
-        const outstanding = nets.get(ACC.loans) ?? 0;
+        const outstanding = ACC_LOAN_CLASSES.reduce((s, a) => s + (nets.get(a) ?? 0), 0);
+        // Assets: both boxes, the bank, loans, and what members owe (service charges, fines).
         const assets =
           (nets.get(ACC.loanCash) ?? 0) +
           (nets.get(ACC.socialCash) ?? 0) +
           (nets.get('112') ?? 0) +
-          outstanding;
+          outstanding +
+          ACC_RECEIVABLES.reduce((s, a) => s + (nets.get(a) ?? 0), 0);
         const netIncome = -[...flow.values()].reduce((s, v) => s + v, 0);
         rows.push({
           key: groupId,
@@ -1537,6 +1718,26 @@ export class Savings {
   }
 }
 
+/**
+ * Each group loan's principal in a book on a date (end of day), over every principal class the
+ * loan engine keeps (current, overdue, frozen, extended): party = loan id.
+ */
+async function loanNets(
+  db: Tx,
+  tenant: string,
+  book: string,
+  date?: string,
+  withCharges = false,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const account of withCharges
+    ? [...ACC_LOAN_CLASSES, ACC.charges, ACC.overdueCharges]
+    : ACC_LOAN_CLASSES)
+    for (const [party, v] of await q.partyNets(db, tenant, book, account, date))
+      out.set(party, (out.get(party) ?? 0) + v);
+  return out;
+}
+
 /** The entries of one meeting: one per kind of movement, each naming the meeting. */
 export function meetingDrafts(
   book: string,
@@ -1545,7 +1746,7 @@ export function meetingDrafts(
   date: string,
   lines: readonly ResolvedLine[],
   sharePrice: number,
-  newLoanOf: ReadonlyMap<string, string>,
+  engineLoans: ReadonlySet<string>,
   difference: { loan: number; social: number; note: string },
 ): EntryDraft[] {
   const memo = (what: string) => `${what} – họp ${cycle} số ${number}`;
@@ -1578,26 +1779,31 @@ export function meetingDrafts(
     ),
     posting(ACC.socialCash, -sum((l) => l.grant)),
   ]);
+  // Loans recorded before the loan engine kept group loans (cash basis, as then); new loans and
+  // the repayments of engine loans are the loan engine's entries.
+  const legacy = lines.filter((l) => l.loan !== null && !engineLoans.has(l.loan));
   add('repayment', 'Thu nợ và phí dịch vụ', [
     posting(
       ACC.loanCash,
-      sum((l) => l.repayment + l.serviceCharge),
+      legacy.reduce((s, l) => s + l.repayment + l.serviceCharge, 0),
     ),
-    ...lines.filter((l) => l.repayment > 0).map((l) => posting(ACC.loans, -l.repayment, l.loan!)),
-    posting(ACC.serviceCharges, -sum((l) => l.serviceCharge)),
+    ...legacy.filter((l) => l.repayment > 0).map((l) => posting(ACC.loans, -l.repayment, l.loan!)),
+    posting(ACC.serviceCharges, -legacy.reduce((s, l) => s + l.serviceCharge, 0)),
   ]);
-  add('disbursement', 'Cho vay từ quỹ nhóm', [
-    ...lines
-      .filter((l) => l.newLoan)
-      .map((l) => posting(ACC.loans, l.newLoan!.amount, newLoanOf.get(l.member)!)),
-    posting(ACC.loanCash, -sum((l) => l.newLoan?.amount ?? 0)),
+  // Absence fines are charged at the meeting (VSLA practice): income now, a debt of the member
+  // until paid. A fine paid settles what she owes first; the rest is a fine imposed and paid on
+  // the spot.
+  add('fine', 'Phạt vắng họp', [
+    ...lines.filter((l) => l.absenceFine > 0).map((l) => posting(ACC.finesOwed, l.absenceFine, l.member)),
+    posting(ACC.fines, -sum((l) => l.absenceFine)),
   ]);
   add('fine', 'Thu tiền phạt', [
     posting(
       ACC.loanCash,
       sum((l) => l.fine),
     ),
-    posting(ACC.fines, -sum((l) => l.fine)),
+    ...lines.filter((l) => l.fineOnDebt > 0).map((l) => posting(ACC.finesOwed, -l.fineOnDebt, l.member)),
+    posting(ACC.fines, -sum((l) => l.fine - l.fineOnDebt)),
   ]);
   add('deposit', 'Gửi tiết kiệm', [
     posting(
@@ -1626,4 +1832,49 @@ export function meetingDrafts(
       posting(ACC.socialFund, -difference.social),
     ]);
   return drafts;
+}
+
+const GROUP_PROGRAMME_FROM = '2000-01-01';
+
+/**
+ * The loan-engine programme of savings groups' loans at one service charge: own fund kept in a
+ * savings-group book (its accounts: loan box 1111, loans 1311–1314, service charges 1318/1319 →
+ * 5111), the charge per month on the balance (30E/360: a whole month is exactly the rate), equal
+ * principal and the charge monthly, no surcharge when overdue. One programme per charge, shared
+ * by every cycle with that rule (e.g. `savings-group-15000`, 1.5 %/month), not one per cycle: the
+ * loan engine reads the whole programme table at each event, and a commune with a thousand
+ * cycles made every meeting three times slower. The cycle's maximum term and loan limit are the
+ * sheet's checks; the programme allows the savings limit's maximum term.
+ */
+export function groupProgramme(ppmPerMonth: number): Programme {
+  const rate = (lang: 'vi' | 'en') => formatPercent(ppmPerMonth, lang);
+  return {
+    id: `savings-group-${ppmPerMonth}`,
+    nameVi: `Vay quỹ nhóm tiết kiệm – phí ${rate('vi')}/tháng`,
+    nameEn: `Savings group loans – charge ${rate('en')}/month`,
+    accounting: 'own',
+    bookTemplate: SAVINGS_TEMPLATE,
+    charge: 'fee',
+    quoting: 'month',
+    dayCount: '30e/360',
+    overdueMultiplierPpm: PPM,
+    ratePolicy: 'fixed_at_disbursement',
+    capHouseholdDong: null,
+    capProjectDong: null,
+    termMonthsMax: SAVINGS_LIMITS.loanTermMonthsMax,
+    scheduleMethod: 'equal_principal',
+    principalEveryMonths: 1,
+    interestEveryMonths: 1,
+    gracePrincipalMonths: 0,
+    graceInterestMonths: 0,
+    extensionMonthsMax: 12,
+    freezeMonthsMax: 36,
+    allocationOrder: DEFAULT_ALLOCATION_ORDER,
+    requiresSource: false,
+  };
+}
+
+/** A meeting's stored totals; those recorded before absence fines were applied (0010) lack them. */
+function totalsOf(json: string): SheetTotals {
+  return { absenceFines: 0, ...(JSON.parse(json) as Partial<SheetTotals>) } as SheetTotals;
 }

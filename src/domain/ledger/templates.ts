@@ -213,8 +213,24 @@ const savingsGroup: BookTemplate = {
     account('1112', 'asset', 'Tiền mặt quỹ xã hội', 'Social fund cash', { rule: 'non_negative' }),
     BANK,
     account('1311', 'asset', 'Cho vay thành viên', 'Loans to members', { party: 'required' }),
+    account('1312', 'asset', 'Cho vay thành viên – quá hạn', 'Loans to members – overdue', {
+      party: 'required',
+    }),
+    account('1313', 'asset', 'Cho vay thành viên – khoanh nợ', 'Loans to members – frozen', {
+      party: 'required',
+    }),
+    account('1314', 'asset', 'Cho vay thành viên – gia hạn nợ', 'Loans to members – extended', {
+      party: 'required',
+    }),
     account('1318', 'asset', 'Phí dịch vụ phải thu', 'Service charges receivable', { party: 'required' }),
+    account('1319', 'asset', 'Phí dịch vụ quá hạn phải thu', 'Overdue service charges receivable', {
+      party: 'required',
+    }),
     DUE_FROM,
+    account('1381', 'asset', 'Tiền phạt phải thu', 'Fines receivable', {
+      party: 'required',
+      rule: 'non_negative',
+    }),
     account('3311', 'liability', 'Tiết kiệm cổ phần thành viên', 'Members’ share savings', {
       party: 'required',
       rule: 'non_negative',
@@ -233,7 +249,10 @@ const savingsGroup: BookTemplate = {
     account('5112', 'income', 'Thu tiền phạt', 'Fines'),
     CASH_OVER,
     account('6111', 'expense', 'Chi hoạt động nhóm', 'Group expenses'),
+    account('6112', 'expense', 'Chi xóa nợ vay thành viên', 'Member loans written off'),
     CASH_SHORT,
+    LOAN_COMMITMENT,
+    LOAN_COMMITMENT_CONTRA,
   ],
 };
 

@@ -44,7 +44,22 @@ export interface LoanChart {
   readonly collectedPrincipal: string | null;
 }
 
-export const LOAN_CHARTS: Readonly<Record<AccountingMode, LoanChart>> = {
+/**
+ * The chart a programme's loans post to: its accounting mode's, except an own-fund programme kept
+ * in a `savings-group` book (a savings group's loans from its own fund, issue 7), whose accounts
+ * are that book's: the loan box 1111, service charges 5111 (overdue ones too: 5112 is the group's
+ * fines), write-offs 6112.
+ */
+export type ChartKey = AccountingMode | 'group';
+
+export function chartKeyOf(p: {
+  readonly accounting: AccountingMode;
+  readonly bookTemplate: string;
+}): ChartKey {
+  return p.accounting === 'own' && p.bookTemplate === 'savings-group' ? 'group' : p.accounting;
+}
+
+export const LOAN_CHARTS: Readonly<Record<ChartKey, LoanChart>> = {
   own: {
     principal: { current: '1311', overdue: '1312', frozen: '1313', extended: '1314' },
     interest: '1318',
@@ -55,6 +70,19 @@ export const LOAN_CHARTS: Readonly<Record<AccountingMode, LoanChart>> = {
     overdueInterestIncome: '5112',
     principalContra: '6112',
     cash: '111',
+    collectedInterest: null,
+    collectedPrincipal: null,
+  },
+  group: {
+    principal: { current: '1311', overdue: '1312', frozen: '1313', extended: '1314' },
+    interest: '1318',
+    overdueInterest: '1319',
+    commitment: '007',
+    commitmentContra: '0082',
+    interestIncome: '5111',
+    overdueInterestIncome: '5111',
+    principalContra: '6112',
+    cash: '1111',
     collectedInterest: null,
     collectedPrincipal: null,
   },
@@ -128,7 +156,7 @@ function line(out: PostingDraft[], account: string, party: string | null, amount
  * go in one entry of that kind (a freeze, an extension); else one entry per nature.
  */
 export function syncDrafts(
-  mode: AccountingMode,
+  mode: ChartKey,
   book: string,
   loan: string,
   date: string,
@@ -210,7 +238,7 @@ export function principalByClass(p: LoanPosition, amount: Dong): Record<Principa
 }
 
 export interface SettlementDraftInput {
-  readonly mode: AccountingMode;
+  readonly mode: ChartKey;
   readonly book: string;
   readonly loan: string;
   readonly date: string;
@@ -232,7 +260,7 @@ export function settlementDraft(s: SettlementDraftInput): EntryDraft {
   const postings: PostingDraft[] = [];
   const principal = PRINCIPAL_CLASSES.reduce((sum, k) => sum + s.principal[k], 0);
   const total = principal + s.interest + s.overdueInterest;
-  if (s.mode === 'own') {
+  if (s.mode !== 'entrusted') {
     line(postings, s.kind === 'repayment' ? s.cashAccount : c.principalContra, null, total);
   } else if (s.kind === 'repayment' && !s.paidAtBank) {
     line(postings, s.cashAccount, null, total);
@@ -251,7 +279,7 @@ export function settlementDraft(s: SettlementDraftInput): EntryDraft {
 
 /** A disbursement: the principal lent as current, paid from cash (own) or by the bank (entrusted). */
 export function disbursementDraft(
-  mode: AccountingMode,
+  mode: ChartKey,
   book: string,
   loan: string,
   date: string,
@@ -264,7 +292,7 @@ export function disbursementDraft(
   const c = LOAN_CHARTS[mode];
   const postings: PostingDraft[] = [];
   line(postings, c.principal.current, loan, amount);
-  line(postings, mode === 'own' ? cashAccount : c.principalContra, null, -amount);
+  line(postings, mode !== 'entrusted' ? cashAccount : c.principalContra, null, -amount);
   line(postings, c.commitment, loan, -commitmentUsed);
   line(postings, c.commitmentContra, null, commitmentUsed);
   return { book, date, kind: 'disbursement', memo, documentNo, postings };

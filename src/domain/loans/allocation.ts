@@ -92,3 +92,36 @@ export function allocate(dues: Dues, order: readonly AllocationCategory[], amoun
     overdueInterest: parts.overdue_interest,
   };
 }
+
+const PRINCIPAL_PARTS = ['overdue_principal', 'principal_due', 'prepayment'] as const;
+const INTEREST_PARTS = ['overdue_interest', 'interest_due', 'accrued_interest'] as const;
+
+/**
+ * A payment split as stated (principal, interest) rather than by an order: principal fills
+ * overdue, due then later instalments (oldest first, as the replay requires); interest fills
+ * overdue interest, interest due, then interest accrued to the day. Each part within what it owes.
+ */
+export function allocateSplit(dues: Dues, principal: Dong, interest: Dong): Result<Allocation> {
+  const owedP = PRINCIPAL_PARTS.reduce((s, c) => s + dues[c], 0);
+  const owedI = INTEREST_PARTS.reduce((s, c) => s + dues[c], 0);
+  if (principal > owedP)
+    return refuse('repayment_exceeds_outstanding', 'split.principal', principal, { max: owedP });
+  if (interest > owedI) return refuse('interest_exceeds_owed', 'split.interest', interest, { max: owedI });
+  const parts = zeroDues();
+  const fill = (cats: readonly AllocationCategory[], amount: Dong) => {
+    let left = amount;
+    for (const c of cats) {
+      const take = Math.min(left, dues[c]);
+      parts[c] = take;
+      left -= take;
+    }
+  };
+  fill(PRINCIPAL_PARTS, principal);
+  fill(INTEREST_PARTS, interest);
+  return ok({
+    parts,
+    principal,
+    interest: parts.interest_due + parts.accrued_interest,
+    overdueInterest: parts.overdue_interest,
+  });
+}

@@ -26,6 +26,10 @@ export const ACC = {
   loanCash: '1111',
   socialCash: '1112',
   loans: '1311',
+  finesOwed: '1381',
+  /** Service charges receivable (the loan engine's accrual), normal and overdue. */
+  charges: '1318',
+  overdueCharges: '1319',
   shares: '3311',
   savings: '3312',
   shareOutPayable: '3318',
@@ -38,5 +42,11 @@ export const ACC = {
   expenses: '6111',
   cashShort: '6118',
 } as const;
+
+/** Group loans' principal accounts by class (current, overdue, frozen, extended): loan engine's. */
+export const ACC_LOAN_CLASSES = ['1311', '1312', '1313', '1314'] as const;
+
+/** What members owe the group besides principal: service charges (normal, overdue) and fines. */
+export const ACC_RECEIVABLES = ['1318', '1319', '1381'] as const;
 
 export const PPM = 1_000_000;

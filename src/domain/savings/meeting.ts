@@ -41,6 +41,18 @@ export interface SheetFacts {
   readonly accounts: (member: string) => ReadonlyMap<string, number>;
   readonly loanCashBefore: number;
   readonly socialCashBefore: number;
+  /** The cycle's absence fine (0: none): charged to every member recorded absent. */
+  readonly absenceFine?: number;
+  /** Fines a member owes before the meeting (1381): a fine paid settles these first. */
+  readonly finesOwed?: (member: string) => number;
+  /**
+   * Service charge a loan owes at the meeting (the loan engine's overdue, due and accrued
+   * interest at the start of the day); undefined for a loan recorded before the loan engine kept
+   * group loans, whose charge is typed freely.
+   */
+  readonly chargeOwed?: (loan: string) => number | undefined;
+  /** True for a `compulsory` savings account (locked while its owner owes a loan). */
+  readonly compulsory?: (account: string) => boolean;
 }
 
 export interface SheetTotals {
@@ -52,6 +64,8 @@ export interface SheetTotals {
   readonly serviceCharge: number;
   readonly newLoans: number;
   readonly fines: number;
+  /** Absence fines charged (owed, not cash: Dr 1381 / Cr 5112). */
+  readonly absenceFines: number;
   readonly grants: number;
   readonly deposits: number;
   readonly withdrawals: number;
@@ -71,6 +85,10 @@ export interface ResolvedLine {
   readonly loan: string | null;
   readonly newLoan: { readonly amount: number; readonly termMonths: number } | null;
   readonly fine: number;
+  /** The absence fine charged on this line (the cycle's rule; 0 when present). */
+  readonly absenceFine: number;
+  /** The part of `fine` that settles fines owed (earlier ones and today's absence fine). */
+  readonly fineOnDebt: number;
   readonly grant: number;
   readonly deposit: number;
   readonly withdrawal: number;
@@ -172,6 +190,15 @@ export function checkSheet(
           row,
           params: { max: open.get(loan)! },
         });
+      const owedCharge = loan === null ? undefined : facts.chargeOwed?.(loan);
+      if (owedCharge !== undefined && a.serviceCharge > owedCharge)
+        out.push({
+          code: 'savings_service_charge_exceeds_due',
+          field: 'serviceCharge',
+          value: a.serviceCharge,
+          row,
+          params: { max: owedCharge, loan: loan! },
+        });
     }
     // A new loan within the limit: outstanding + new ≤ multiple × share savings after this meeting.
     let newLoan: ResolvedLine['newLoan'] = null;
@@ -220,6 +247,20 @@ export function checkSheet(
           row,
           params: { open: accounts.size },
         });
+      if (account !== null && a.withdrawal > 0 && facts.compulsory?.(account) === true) {
+        // Compulsory savings are the loan's guarantee (VBSP practice): locked while the member
+        // owes a group loan after this meeting's repayment and new loan; she may withdraw once
+        // the loan is repaid, or when she leaves the group (at the desk).
+        const owed = [...open.values()].reduce((s, v) => s + v, 0) - a.repayment + (newLoan?.amount ?? 0);
+        if (owed > 0)
+          out.push({
+            code: 'savings_compulsory_locked',
+            field: 'withdrawal',
+            value: a.withdrawal,
+            row,
+            params: { account, outstanding: owed },
+          });
+      }
       if (account !== null) {
         const balance = accounts.get(account)! + a.deposit;
         if (a.withdrawal > balance)
@@ -232,7 +273,10 @@ export function checkSheet(
           });
       }
     }
-    resolved.push({ member, present, shares, ...a, loan, newLoan, account });
+    const absenceFine = present ? 0 : (facts.absenceFine ?? 0);
+    const owedFines = (known ? (facts.finesOwed?.(member) ?? 0) : 0) + absenceFine;
+    const fineOnDebt = Math.min(a.fine, owedFines);
+    resolved.push({ member, present, shares, ...a, absenceFine, fineOnDebt, loan, newLoan, account });
   });
   const sum = (f: (l: ResolvedLine) => number) => resolved.reduce((s, l) => s + f(l), 0);
   const sharesTotal = sum((l) => l.shares);
@@ -245,6 +289,7 @@ export function checkSheet(
     serviceCharge: sum((l) => l.serviceCharge),
     newLoans: sum((l) => l.newLoan?.amount ?? 0),
     fines: sum((l) => l.fine),
+    absenceFines: sum((l) => l.absenceFine),
     grants: sum((l) => l.grant),
     deposits: sum((l) => l.deposit),
     withdrawals: sum((l) => l.withdrawal),

@@ -178,6 +178,15 @@ const CheckPanel: FC<{ lang: Lang; p: MeetingPreview | null; counted: boolean }>
           })}
         </p>
       ) : null}
+      {Object.keys(p.finesDue).length > 0 ? (
+        <p class="muted small">
+          {say(lang, W.finesDue, {
+            list: Object.entries(p.finesDue)
+              .map(([m, due]) => `${m} ${dong(due, lang)}`)
+              .join(' · '),
+          })}
+        </p>
+      ) : null}
       {counted ? (
         off ? (
           <p class="bad">
@@ -444,6 +453,7 @@ async function registerPage(call: PageCall<{ cycle: string }, { recorded?: strin
                 <th class="num">{say(lang, W.serviceCharge)}</th>
                 <th class="num">{say(lang, W.newLoan)}</th>
                 <th class="num">{say(lang, W.fine)}</th>
+                <th class="num">{say(lang, W.absenceFine)}</th>
                 <th class="num">{say(lang, W.grant)}</th>
                 <th class="num">{say(lang, W.loanFund)}</th>
                 <th class="num">{say(lang, W.socialFund)}</th>
@@ -462,6 +472,7 @@ async function registerPage(call: PageCall<{ cycle: string }, { recorded?: strin
                   <td class="num">{dong(m.totals.serviceCharge, lang)}</td>
                   <td class="num">{dong(m.totals.newLoans, lang)}</td>
                   <td class="num">{dong(m.totals.fines, lang)}</td>
+                  <td class="num">{dong(m.totals.absenceFines, lang)}</td>
                   <td class="num">{dong(m.totals.grants, lang)}</td>
                   <td class="num">{dong(m.countedLoanFund, lang)}</td>
                   <td class="num">{dong(m.countedSocialFund, lang)}</td>
@@ -522,6 +533,8 @@ async function passbookPage(call: PageCall<unknown, { group: string; person: str
                 <th class="num">{say(lang, W.repayment)}</th>
                 <th class="num">{say(lang, W.serviceCharge)}</th>
                 <th class="num">{say(lang, W.fine)}</th>
+                <th class="num">{say(lang, W.absenceFine)}</th>
+                <th class="num">{say(lang, W.finesOwed)}</th>
                 <th class="num">{say(lang, W.total)}</th>
                 <th class="num">{say(lang, W.savings)}</th>
                 <th class="num">{say(lang, W.owed)}</th>
@@ -540,6 +553,8 @@ async function passbookPage(call: PageCall<unknown, { group: string; person: str
                   <td class="num">{dong(l.repayment, lang)}</td>
                   <td class="num">{dong(l.serviceCharge, lang)}</td>
                   <td class="num">{dong(l.fine, lang)}</td>
+                  <td class="num">{dong(l.absenceFine, lang)}</td>
+                  <td class="num">{dong(l.finesOwed, lang)}</td>
                   <td class="num">{l.sharesTotal}</td>
                   <td class="num">{dong(l.shareSavings, lang)}</td>
                   <td class="num">{dong(l.loanOutstanding, lang)}</td>
