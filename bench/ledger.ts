@@ -16,6 +16,7 @@ import type { Ctx } from '../src/app/context.ts';
 import { entryHash, genesisHash } from '../src/domain/ledger/chain.ts';
 import type { EntryDraft } from '../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../src/main/app.ts';
+import { SQLITE_TUNING } from '../src/store/open-store.ts';
 import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, type Row, ratio, timed } from './harness.ts';
 
 const ctx: Ctx = { tenant: 'bench', actor: 'bench' };
@@ -83,8 +84,9 @@ async function rawCeiling(
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
-  db.pragma('cache_size = -65536');
   db.pragma('foreign_keys = ON');
+  // The store's own cache and checkpoint settings: the ceiling gets every tuning soquy gets.
+  for (const pragma of SQLITE_TUNING) db.pragma(pragma);
   if (schema === 'plain') db.exec(PLAIN_SCHEMA);
   const insEntry = db.prepare('INSERT INTO journal_entry VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   const insPosting = db.prepare('INSERT INTO posting VALUES (?,?,?,?,?,?,?,?)');
@@ -144,14 +146,17 @@ async function rawCeiling(
   return elapsed;
 }
 
+/** The real service call, `Ledger.post`, once per entry; with `keyed`, each with its own idempotency key. */
 async function singleCommits(
   file: string,
   drafts: readonly EntryDraft[],
   sync: 'FULL' | 'NORMAL',
+  keyed = false,
 ): Promise<number> {
   const app = await freshLedger(file, sync);
   const { ms: elapsed } = await timed(async () => {
-    for (const d of drafts) await app.ledger.post(ctx, [d]);
+    let i = 0;
+    for (const d of drafts) await app.ledger.post(ctx, [d], keyed ? { idempotencyKey: `bench-${++i}` } : {});
   });
   await app.close();
   return elapsed;
@@ -195,9 +200,12 @@ export const run: Bench = async (args) => {
     // 2. One entry per commit: FULL (the default, durable through a power cut) and NORMAL.
     const singleN = quick ? 2_000 : 20_000;
     const singles = [...entries(singleN, 'b', 2)];
+    // Ledger.post per entry (the service call an interface makes), beside raw prepared inserts of
+    // the same rows with the same hashing and the same durability in the same run.
     for (const sync of ['FULL', 'NORMAL'] as const) {
       const rawMs = await rawCeiling(f(`raw-single-${sync}`), singles, true, 'plain', sync);
       const oursMs = await singleCommits(f(`single-${sync}`), singles, sync);
+      const rawRate = (singleN / rawMs) * 1000;
       rows.push(
         {
           metric: `one entry per commit, synchronous=${sync}, ${singleN.toLocaleString('en-US')} commits (goal ≥ 5,000 /s)`,
@@ -207,9 +215,22 @@ export const run: Bench = async (args) => {
         {
           metric: `raw ceiling, plain tables, one entry per commit, synchronous=${sync}`,
           value: perSecond(singleN, rawMs),
-          note: `ours ÷ raw = ${ratio(rawMs, oursMs)}`,
+          note: `ours ÷ raw = ${ratio(rawMs, oursMs)}${
+            rawRate < 5_000
+              ? '; the raw ceiling itself is below 5,000 /s: the goal is beyond this disk at this durability, the ratio is what code can improve'
+              : ''
+          }`,
         },
       );
+      if (sync === 'FULL') {
+        // What an HTTP or CLI write really sends: an idempotency key (one look-up, one row more).
+        const keyedMs = await singleCommits(f('single-keyed'), singles, sync, true);
+        rows.push({
+          metric: `one entry per commit with an idempotency key, synchronous=${sync}`,
+          value: perSecond(singleN, keyedMs),
+          note: `ours ÷ raw = ${ratio(rawMs, keyedMs)}`,
+        });
+      }
     }
 
     // 3. Reads as the journal grows: they must not grow with it.
@@ -259,7 +280,7 @@ export const run: Bench = async (args) => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return [{ title: 'Ledger core on SQLite (WAL; cache 64 MiB)', rows }];
+  return [{ title: `Ledger core on SQLite (WAL; ${SQLITE_TUNING.join('; ')})`, rows }];
 };
 
 await mainIfEntry(import.meta.url, run);
