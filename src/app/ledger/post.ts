@@ -314,7 +314,8 @@ async function checkBalanceRules(
       account: string;
       party: string;
       from: string;
-      field: string;
+      entry: number;
+      line: number;
       amount: number;
       lowers: boolean;
     }
@@ -324,7 +325,6 @@ async function checkBalanceRules(
     e.postings.forEach((p, j) => {
       const acc = env.accounts.get(tenant, e.book, p.account);
       if (acc?.balanceRule !== 'non_negative') return;
-      const field = `${single ? '' : `entries[${i}].`}postings[${j}].amount`;
       const lowers = (acc.normalSide === 'debit' ? p.amount : -p.amount) < 0;
       for (const party of p.party === null ? [''] : ['', p.party]) {
         const k = `${e.book}\u0000${p.account}\u0000${party}`;
@@ -335,14 +335,15 @@ async function checkBalanceRules(
             account: p.account,
             party,
             from: e.date,
-            field,
+            entry: i,
+            line: j,
             amount: p.amount,
             lowers,
           });
         else {
           if (e.date < w.from) w.from = e.date;
           // The field named in a refusal is the first posting that lowers the balance.
-          if (lowers && !w.lowers) Object.assign(w, { field, amount: p.amount, lowers });
+          if (lowers && !w.lowers) Object.assign(w, { entry: i, line: j, amount: p.amount, lowers });
         }
       }
     });
@@ -358,7 +359,7 @@ async function checkBalanceRules(
       if (after < 0) {
         out.push({
           code: 'balance_rule_broken',
-          field: w.field,
+          field: `${single ? '' : `entries[${w.entry}].`}postings[${w.line}].amount`,
           value: w.amount,
           params: { book: w.book, account: w.account, party: w.party, date: day.day, balance: after },
         });
