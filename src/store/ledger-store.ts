@@ -218,30 +218,34 @@ export async function listAccounts(db: Db, tenant: string, book?: string): Promi
 
 export async function findIdempotency(
   db: Db,
+  kind: EngineKind,
   tenant: string,
   key: string,
 ): Promise<{ requestHash: string; result: string } | undefined> {
-  const row = await db
-    .selectFrom('idempotency')
-    .select(['request_hash', 'result'])
-    .where('tenant_id', '=', tenant)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const [row] = (
+    await FIND_IDEMPOTENCY.run<{ request_hash: string; result: string }>(db, kind, [tenant, key])
+  ).rows;
   return row && { requestHash: row.request_hash, result: row.result };
 }
 
+// Fixed texts (prepared.ts): every keyed write runs both.
+const FIND_IDEMPOTENCY = new PreparedText(
+  'SELECT request_hash, result FROM idempotency WHERE tenant_id = ? AND key = ?',
+);
+const INSERT_IDEMPOTENCY = new PreparedText(
+  'INSERT INTO idempotency (tenant_id, key, request_hash, result, recorded_at) VALUES (?, ?, ?, ?, ?)',
+);
+
 export async function insertIdempotency(
   tx: Db,
+  kind: EngineKind,
   tenant: string,
   key: string,
   requestHash: string,
   result: string,
   at: string,
 ): Promise<void> {
-  await tx
-    .insertInto('idempotency')
-    .values({ tenant_id: tenant, key, request_hash: requestHash, result, recorded_at: at })
-    .execute();
+  await INSERT_IDEMPOTENCY.run(tx, kind, [tenant, key, requestHash, result, at]);
 }
 
 // --- journal ----------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ export async function postInTx(
   const fingerprint =
     key === null ? '' : requestHash(options.requestBody ?? { op: 'post', entries: drafts.map(normalise) });
   if (key !== null) {
-    const earlier = await findIdempotency(tx, ctx.tenant, key);
+    const earlier = await findIdempotency(tx, env.kind, ctx.tenant, key);
     if (earlier) {
       if (earlier.requestHash !== fingerprint)
         throw new RefusedError([{ code: 'idempotency_key_reused', field: 'idempotencyKey', value: key }]);
@@ -132,7 +132,8 @@ export async function postInTx(
     kind: e.kind,
     hash: e.hash,
   }));
-  if (key !== null) await insertIdempotency(tx, ctx.tenant, key, fingerprint, JSON.stringify(refs), at);
+  if (key !== null)
+    await insertIdempotency(tx, env.kind, ctx.tenant, key, fingerprint, JSON.stringify(refs), at);
   return { entries: refs, replayed: false };
 }
 
