@@ -164,6 +164,12 @@ async function migrate(
 
 // --- SQLite -------------------------------------------------------------------------------
 
+// Compiled once: a template `sql` statement is built and compiled on every call (~10 µs each,
+// three of them per write transaction).
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /** Statements prepared once per SQL text: Kysely prepares on every call, which costs ~10 µs. */
 const STATEMENT_CACHE_MAX = 1_000;
 
@@ -173,12 +179,6 @@ const STATEMENT_CACHE_MAX = 1_000;
  * through one left tables without the migration's record, and every later start failed on
  * "table already exists". SQLite's DDL is transactional; say so.
  */
-// Compiled once: a template `sql` statement is built and compiled on every call (~10 µs each,
-// three of them per write transaction).
-const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
-const COMMIT = CompiledQuery.raw('commit');
-const ROLLBACK = CompiledQuery.raw('rollback');
-
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
@@ -217,7 +217,7 @@ class SoquySqliteDialect extends SqliteDialect {
  *
  * - 64 MiB page cache.
  * - Checkpoint the WAL every 8,192 pages (32 MiB) instead of SQLite's 1,000. A one-entry commit
- *   dirties ~20 pages (the entry, its postings, four posting indexes, the running totals, the
+ *   dirties ~20 pages (the entry, its postings, the posting indexes, the running totals, the
  *   book head), so the default checkpointed every ~50 commits, each copying pages back into the
  *   database and syncing it; most of those pages (the book, the totals, the hot index leaves) are
  *   the same ones again, so a longer interval writes each once per checkpoint. Commits still sync
