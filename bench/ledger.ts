@@ -198,27 +198,40 @@ export const run: Bench = async (args) => {
     // 1. One batch of 10^5 entries, one transaction.
     const batchN = quick ? 10_000 : 100_000;
     const batch = [...entries(batchN, 'b')];
-    const plainMs = await rawBatch(f('raw-plain'), batch, 'plain');
-    const schemaMs = await rawBatch(f('raw-schema'), batch, 'soquy');
-    const app = await freshLedger(f('batch'));
-    const { ms: batchMs } = await timed(() => app.ledger.post(ctx, batch));
-    await app.close();
+    // Each run twice, in mirrored order (plain, schema, soquy, soquy, schema, plain), each into a
+    // fresh file, keeping the faster of the two: on a shared machine a burst of someone else's
+    // disk use then hurts no variant more than another.
+    const ourBatch = async (file: string) => {
+      const app = await freshLedger(file);
+      const { ms: elapsed } = await timed(() => app.ledger.post(ctx, batch));
+      await app.close();
+      return elapsed;
+    };
+    const plain1 = await rawBatch(f('raw-plain-1'), batch, 'plain');
+    const schema1 = await rawBatch(f('raw-schema-1'), batch, 'soquy');
+    const ours1 = await ourBatch(f('batch-1'));
+    const ours2 = await ourBatch(f('batch-2'));
+    const schema2 = await rawBatch(f('raw-schema-2'), batch, 'soquy');
+    const plain2 = await rawBatch(f('raw-plain-2'), batch, 'plain');
+    const plainMs = Math.min(plain1, plain2);
+    const schemaMs = Math.min(schema1, schema2);
+    const batchMs = Math.min(ours1, ours2);
     const postings = batch.reduce((s, e) => s + e.postings.length, 0);
     rows.push(
       {
         metric: `batch import, ${batchN.toLocaleString('en-US')} entries (${postings.toLocaleString('en-US')} postings), one transaction`,
         value: perSecond(batchN, batchMs),
-        note: ms(batchMs),
+        note: `best of 2: ${ms(ours1)}, ${ms(ours2)}`,
       },
       {
         metric: 'raw ceiling, plain tables, same rows and hashing',
         value: perSecond(batchN, plainMs),
-        note: ms(plainMs),
+        note: `best of 2: ${ms(plain1)}, ${ms(plain2)}`,
       },
       {
         metric: 'raw ceiling, soquy schema (its triggers and foreign keys run)',
         value: perSecond(batchN, schemaMs),
-        note: ms(schemaMs),
+        note: `best of 2: ${ms(schema1)}, ${ms(schema2)}`,
       },
       { metric: 'batch import ÷ plain ceiling (goal ≥ 50 %)', value: ratio(plainMs, batchMs) },
       { metric: 'batch import ÷ soquy-schema ceiling', value: ratio(schemaMs, batchMs) },
