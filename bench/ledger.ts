@@ -16,6 +16,7 @@ import type { Ctx } from '../src/app/context.ts';
 import { entryHash, genesisHash } from '../src/domain/ledger/chain.ts';
 import type { EntryDraft } from '../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../src/main/app.ts';
+import { SQLITE_TUNING } from '../src/store/open-store.ts';
 import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, type Row, ratio, timed } from './harness.ts';
 
 const ctx: Ctx = { tenant: 'bench', actor: 'bench' };
@@ -71,20 +72,23 @@ const PLAIN_SCHEMA = `
   CREATE INDEX posting_account ON posting (tenant_id, book_code, account_code, party_id, effective_date, seq);
   CREATE INDEX journal_entry_date ON journal_entry (tenant_id, book_code, effective_date, seq);`;
 
-/** Raw prepared inserts of the same rows with the same hashing; returns milliseconds. */
-async function rawCeiling(
+/**
+ * Raw prepared inserts of the same rows with the same hashing, the same journal mode, durability
+ * and SQLite tuning as the store. `write` returns milliseconds and may be called again with the
+ * next drafts (the chain goes on), so raw and soquy runs can take turns on a shared machine.
+ */
+async function openRaw(
   file: string,
-  drafts: readonly EntryDraft[],
-  perCommit: boolean,
   schema: 'plain' | 'soquy',
   sync: 'FULL' | 'NORMAL' = 'FULL',
-): Promise<number> {
+): Promise<{ write(drafts: readonly EntryDraft[], perCommit: boolean): number; close(): void }> {
   if (schema === 'soquy') await (await freshLedger(file)).close();
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
-  db.pragma('cache_size = -65536');
   db.pragma('foreign_keys = ON');
+  // The store's own cache and checkpoint settings: the ceiling gets every tuning soquy gets.
+  for (const pragma of SQLITE_TUNING) db.pragma(pragma);
   if (schema === 'plain') db.exec(PLAIN_SCHEMA);
   const insEntry = db.prepare('INSERT INTO journal_entry VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   const insPosting = db.prepare('INSERT INTO posting VALUES (?,?,?,?,?,?,?,?)');
@@ -134,28 +138,56 @@ async function rawCeiling(
     );
     prev = hash;
   };
-  const t0 = performance.now();
-  if (perCommit) {
-    const tx = db.transaction(write);
-    for (const d of drafts) tx(d);
-  } else db.transaction(() => drafts.forEach(write))();
-  const elapsed = performance.now() - t0;
-  db.close();
+  const one = db.transaction(write);
+  const all = db.transaction((drafts: readonly EntryDraft[]) => drafts.forEach(write));
+  return {
+    write: (drafts, perCommit) => {
+      const t0 = performance.now();
+      if (perCommit) for (const d of drafts) one(d);
+      else all(drafts);
+      return performance.now() - t0;
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Raw ceiling of one batch in one transaction; milliseconds. */
+async function rawBatch(
+  file: string,
+  drafts: readonly EntryDraft[],
+  schema: 'plain' | 'soquy',
+): Promise<number> {
+  const raw = await openRaw(file, schema);
+  const elapsed = raw.write(drafts, false);
+  raw.close();
   return elapsed;
 }
 
-async function singleCommits(
+/**
+ * The real service call, `Ledger.post`, once per entry; with `keyed`, each with its own
+ * idempotency key. `post` returns milliseconds and may be called again with the next drafts.
+ */
+async function openSingles(
   file: string,
-  drafts: readonly EntryDraft[],
   sync: 'FULL' | 'NORMAL',
-): Promise<number> {
+  keyed = false,
+): Promise<{ post(drafts: readonly EntryDraft[]): Promise<number>; close(): Promise<void> }> {
   const app = await freshLedger(file, sync);
-  const { ms: elapsed } = await timed(async () => {
-    for (const d of drafts) await app.ledger.post(ctx, [d]);
-  });
-  await app.close();
-  return elapsed;
+  let i = 0;
+  return {
+    post: async (drafts) =>
+      (
+        await timed(async () => {
+          for (const d of drafts)
+            await app.ledger.post(ctx, [d], keyed ? { idempotencyKey: `bench-${++i}` } : {});
+        })
+      ).ms,
+    close: () => app.close(),
+  };
 }
+
+/** Rounds in which raw and soquy single commits take turns, so a busy disk slows both alike. */
+const SINGLE_ROUNDS = 5;
 
 export const run: Bench = async (args) => {
   const quick = args.includes('--quick');
@@ -166,27 +198,40 @@ export const run: Bench = async (args) => {
     // 1. One batch of 10^5 entries, one transaction.
     const batchN = quick ? 10_000 : 100_000;
     const batch = [...entries(batchN, 'b')];
-    const plainMs = await rawCeiling(f('raw-plain'), batch, false, 'plain');
-    const schemaMs = await rawCeiling(f('raw-schema'), batch, false, 'soquy');
-    const app = await freshLedger(f('batch'));
-    const { ms: batchMs } = await timed(() => app.ledger.post(ctx, batch));
-    await app.close();
+    // Each run twice, in mirrored order (plain, schema, soquy, soquy, schema, plain), each into a
+    // fresh file, keeping the faster of the two: on a shared machine a burst of someone else's
+    // disk use then hurts no variant more than another.
+    const ourBatch = async (file: string) => {
+      const app = await freshLedger(file);
+      const { ms: elapsed } = await timed(() => app.ledger.post(ctx, batch));
+      await app.close();
+      return elapsed;
+    };
+    const plain1 = await rawBatch(f('raw-plain-1'), batch, 'plain');
+    const schema1 = await rawBatch(f('raw-schema-1'), batch, 'soquy');
+    const ours1 = await ourBatch(f('batch-1'));
+    const ours2 = await ourBatch(f('batch-2'));
+    const schema2 = await rawBatch(f('raw-schema-2'), batch, 'soquy');
+    const plain2 = await rawBatch(f('raw-plain-2'), batch, 'plain');
+    const plainMs = Math.min(plain1, plain2);
+    const schemaMs = Math.min(schema1, schema2);
+    const batchMs = Math.min(ours1, ours2);
     const postings = batch.reduce((s, e) => s + e.postings.length, 0);
     rows.push(
       {
         metric: `batch import, ${batchN.toLocaleString('en-US')} entries (${postings.toLocaleString('en-US')} postings), one transaction`,
         value: perSecond(batchN, batchMs),
-        note: ms(batchMs),
+        note: `best of 2: ${ms(ours1)}, ${ms(ours2)}`,
       },
       {
         metric: 'raw ceiling, plain tables, same rows and hashing',
         value: perSecond(batchN, plainMs),
-        note: ms(plainMs),
+        note: `best of 2: ${ms(plain1)}, ${ms(plain2)}`,
       },
       {
         metric: 'raw ceiling, soquy schema (its triggers and foreign keys run)',
         value: perSecond(batchN, schemaMs),
-        note: ms(schemaMs),
+        note: `best of 2: ${ms(schema1)}, ${ms(schema2)}`,
       },
       { metric: 'batch import ÷ plain ceiling (goal ≥ 50 %)', value: ratio(plainMs, batchMs) },
       { metric: 'batch import ÷ soquy-schema ceiling', value: ratio(schemaMs, batchMs) },
@@ -195,9 +240,27 @@ export const run: Bench = async (args) => {
     // 2. One entry per commit: FULL (the default, durable through a power cut) and NORMAL.
     const singleN = quick ? 2_000 : 20_000;
     const singles = [...entries(singleN, 'b', 2)];
+    // Ledger.post per entry (the service call an interface makes), beside raw prepared inserts of
+    // the same rows with the same hashing and the same durability, taking turns in rounds.
     for (const sync of ['FULL', 'NORMAL'] as const) {
-      const rawMs = await rawCeiling(f(`raw-single-${sync}`), singles, true, 'plain', sync);
-      const oursMs = await singleCommits(f(`single-${sync}`), singles, sync);
+      const raw = await openRaw(f(`raw-single-${sync}`), 'plain', sync);
+      const ours = await openSingles(f(`single-${sync}`), sync);
+      // What an HTTP or CLI write really sends: an idempotency key (one look-up, one row more).
+      const keyed = sync === 'FULL' ? await openSingles(f('single-keyed'), sync, true) : undefined;
+      let rawMs = 0;
+      let oursMs = 0;
+      let keyedMs = 0;
+      const per = Math.ceil(singleN / SINGLE_ROUNDS);
+      for (let from = 0; from < singleN; from += per) {
+        const part = singles.slice(from, from + per);
+        rawMs += raw.write(part, true);
+        oursMs += await ours.post(part);
+        if (keyed) keyedMs += await keyed.post(part);
+      }
+      raw.close();
+      await ours.close();
+      await keyed?.close();
+      const rawRate = (singleN / rawMs) * 1000;
       rows.push(
         {
           metric: `one entry per commit, synchronous=${sync}, ${singleN.toLocaleString('en-US')} commits (goal ≥ 5,000 /s)`,
@@ -205,11 +268,21 @@ export const run: Bench = async (args) => {
           note: ms(oursMs),
         },
         {
-          metric: `raw ceiling, plain tables, one entry per commit, synchronous=${sync}`,
+          metric: `raw ceiling, plain tables, one entry per commit, synchronous=${sync} (in turns with the row above)`,
           value: perSecond(singleN, rawMs),
-          note: `ours ÷ raw = ${ratio(rawMs, oursMs)}`,
+          note: `ours ÷ raw = ${ratio(rawMs, oursMs)}${
+            rawRate < 5_000
+              ? '; the raw ceiling itself is below 5,000 /s: the goal is beyond this disk at this durability, the ratio is what code can improve'
+              : ''
+          }`,
         },
       );
+      if (keyed)
+        rows.push({
+          metric: `one entry per commit with an idempotency key, synchronous=${sync}`,
+          value: perSecond(singleN, keyedMs),
+          note: `ours ÷ raw = ${ratio(rawMs, keyedMs)}`,
+        });
     }
 
     // 3. Reads as the journal grows: they must not grow with it.
@@ -270,7 +343,7 @@ export const run: Bench = async (args) => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return [{ title: 'Ledger core on SQLite (WAL; cache 64 MiB)', rows }];
+  return [{ title: `Ledger core on SQLite (WAL; ${SQLITE_TUNING.join('; ')})`, rows }];
 };
 
 await mainIfEntry(import.meta.url, run);

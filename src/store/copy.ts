@@ -45,7 +45,7 @@ export async function copyTenant(from: Store, to: Store, tenant: string): Promis
             const chunk = await findEntriesBySeq(from.db, tenant, b.code, seq, seq + JOURNAL_CHUNK - 1);
             await insertEntries(tx, to.kind, chunk);
             const last = chunk[chunk.length - 1];
-            if (last) await advanceBookHead(tx, tenant, b.code, last.seq, last.hash);
+            if (last) await advanceBookHead(tx, to.kind, tenant, b.code, last.seq, last.hash);
             entries += chunk.length;
           }
         report.push({ table: 'journal_entry', rows: entries });

@@ -16,6 +16,7 @@ import { isBalanceDong } from '../domain/money.ts';
 import { assert } from '../domain/refusal.ts';
 import { bulkInsert } from './bulk.ts';
 import type { EngineKind } from './migrations/dialect.ts';
+import { PreparedText } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -147,6 +148,11 @@ export async function findBooks(
   codes: readonly string[] | 'all',
   lock = false,
 ): Promise<BookRow[]> {
+  // One book is what nearly every write locks: a fixed text, not a built query (prepared.ts).
+  if (codes !== 'all' && codes.length === 1) {
+    const text = lock && kind === 'postgres' ? BOOK_FOR_UPDATE : BOOK_ONE;
+    return (await text.run<Database['book']>(db, kind, [tenant, codes[0]])).rows.map(toBook);
+  }
   let q = db.selectFrom('book').selectAll().where('tenant_id', '=', tenant);
   if (codes !== 'all') {
     if (codes.length === 0) return [];
@@ -156,6 +162,9 @@ export async function findBooks(
   if (lock && kind === 'postgres') q = q.forUpdate();
   return (await q.execute()).map(toBook);
 }
+
+const BOOK_ONE = new PreparedText('SELECT * FROM book WHERE tenant_id = ? AND code = ?');
+const BOOK_FOR_UPDATE = new PreparedText('SELECT * FROM book WHERE tenant_id = ? AND code = ? FOR UPDATE');
 
 export async function insertAccounts(
   tx: Db,
@@ -209,30 +218,34 @@ export async function listAccounts(db: Db, tenant: string, book?: string): Promi
 
 export async function findIdempotency(
   db: Db,
+  kind: EngineKind,
   tenant: string,
   key: string,
 ): Promise<{ requestHash: string; result: string } | undefined> {
-  const row = await db
-    .selectFrom('idempotency')
-    .select(['request_hash', 'result'])
-    .where('tenant_id', '=', tenant)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const [row] = (
+    await FIND_IDEMPOTENCY.run<{ request_hash: string; result: string }>(db, kind, [tenant, key])
+  ).rows;
   return row && { requestHash: row.request_hash, result: row.result };
 }
 
+// Fixed texts (prepared.ts): every keyed write runs both.
+const FIND_IDEMPOTENCY = new PreparedText(
+  'SELECT request_hash, result FROM idempotency WHERE tenant_id = ? AND key = ?',
+);
+const INSERT_IDEMPOTENCY = new PreparedText(
+  'INSERT INTO idempotency (tenant_id, key, request_hash, result, recorded_at) VALUES (?, ?, ?, ?, ?)',
+);
+
 export async function insertIdempotency(
   tx: Db,
+  kind: EngineKind,
   tenant: string,
   key: string,
   requestHash: string,
   result: string,
   at: string,
 ): Promise<void> {
-  await tx
-    .insertInto('idempotency')
-    .values({ tenant_id: tenant, key, request_hash: requestHash, result, recorded_at: at })
-    .execute();
+  await INSERT_IDEMPOTENCY.run(tx, kind, [tenant, key, requestHash, result, at]);
 }
 
 // --- journal ----------------------------------------------------------------------------------
@@ -635,18 +648,19 @@ export async function readPartyTotals(
  */
 export async function readDayNets(
   db: Db,
+  kind: EngineKind,
   tenant: string,
   book: string,
   account: string,
   party: string,
   fromDay: string,
 ): Promise<{ total: Totals; days: Array<{ day: string; net: number }> }> {
-  const level = levelOf(party);
-  const r = await sql<{ day: string; debit_dong: number; credit_dong: number; posting_count: number }>`
-    SELECT day, debit_dong, credit_dong, posting_count FROM ${sql.table(level.table)}
-     WHERE tenant_id = ${tenant} AND book_code = ${book} AND account_code = ${account}
-       ${level.party ? sql`AND party_id = ${party}` : sql``} AND day >= ${fromDay}
-     ORDER BY day`.execute(db);
+  const r = await (party === '' ? ACCOUNT_DAY_NETS : PARTY_DAY_NETS).run<{
+    day: string;
+    debit_dong: number;
+    credit_dong: number;
+    posting_count: number;
+  }>(db, kind, party === '' ? [tenant, book, account, fromDay] : [tenant, book, account, party, fromDay]);
   let total = ZERO;
   const days: Array<{ day: string; net: number }> = [];
   for (const row of r.rows) {
@@ -656,6 +670,15 @@ export async function readDayNets(
   }
   return { total, days };
 }
+
+const ACCOUNT_DAY_NETS = new PreparedText(
+  `SELECT day, debit_dong, credit_dong, posting_count FROM account_balance
+    WHERE tenant_id = ? AND book_code = ? AND account_code = ? AND day >= ? ORDER BY day`,
+);
+const PARTY_DAY_NETS = new PreparedText(
+  `SELECT day, debit_dong, credit_dong, posting_count FROM party_balance
+    WHERE tenant_id = ? AND book_code = ? AND account_code = ? AND party_id = ? AND day >= ? ORDER BY day`,
+);
 
 /** Every running-total row of a book, for the replay check of `verify`. */
 export async function readAllTotals(
@@ -751,18 +774,18 @@ export async function findAccountPostings(
 /** Moves a book's head to its last written entry; once per writing transaction. */
 export async function advanceBookHead(
   tx: Db,
+  kind: EngineKind,
   tenant: string,
   book: string,
   seq: number,
   hash: string,
 ): Promise<void> {
-  await tx
-    .updateTable('book')
-    .set({ head_seq: seq, head_hash: hash })
-    .where('tenant_id', '=', tenant)
-    .where('code', '=', book)
-    .execute();
+  await ADVANCE_HEAD.run(tx, kind, [seq, hash, tenant, book]);
 }
+
+const ADVANCE_HEAD = new PreparedText(
+  'UPDATE book SET head_seq = ?, head_hash = ? WHERE tenant_id = ? AND code = ?',
+);
 
 // --- periods ------------------------------------------------------------------------------------
 

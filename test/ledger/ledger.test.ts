@@ -257,6 +257,32 @@ for (const engine of ENGINES) {
       });
     }
 
+    test('a batch that takes cash in and pays more out is refused at the paying posting', async () => {
+      // Cash is 20.000.000 from 03/02 on. On 10/03 the batch receives 1.000.000 and lends
+      // 21.000.001: 20.000.000 + 1.000.000 − 21.000.001 = −1 at the end of 10/03. Only postings
+      // that lower a balance can break "never below zero", so the refusal names the loan's cash line.
+      const before = await snapshot(app.store);
+      const receipt: EntryDraft = { ...capital, date: '2025-03-10', documentNo: 'PT-009' };
+      const postings = (amount: number) => [
+        { account: '111', amount },
+        { account: '4113', amount: -amount },
+      ];
+      try {
+        await app.ledger.post(ctx, [
+          { ...receipt, postings: postings(1_000_000) },
+          loan('HH-006', '2025-03-10', 21_000_001),
+        ]);
+        assert.fail('expected a refusal');
+      } catch (e) {
+        assert.ok(e instanceof RefusedError);
+        assert.deepEqual(
+          e.refusals.map((r) => [r.code, r.field, r.value, r.params?.['balance']]),
+          [['balance_rule_broken', 'entries[1].postings[1].amount', -21_000_001, -1]],
+        );
+      }
+      assert.equal(await snapshot(app.store), before);
+    });
+
     test('a batch with one bad entry writes none of them', async () => {
       const before = await snapshot(app.store);
       const codes = await refusedCodes(

@@ -410,7 +410,7 @@ export class Ledger {
     body: unknown,
   ): Promise<PostResult | undefined> {
     if (key == null) return undefined;
-    const earlier = await q.findIdempotency(tx, ctx.tenant, key);
+    const earlier = await q.findIdempotency(tx, this.#env.kind, ctx.tenant, key);
     if (!earlier) return undefined;
     if (earlier.requestHash !== requestHash(body))
       throw new RefusedError([{ code: 'idempotency_key_reused', field: 'idempotencyKey', value: key }]);

@@ -84,7 +84,7 @@ export async function postInTx(
   const fingerprint =
     key === null ? '' : requestHash(options.requestBody ?? { op: 'post', entries: drafts.map(normalise) });
   if (key !== null) {
-    const earlier = await findIdempotency(tx, ctx.tenant, key);
+    const earlier = await findIdempotency(tx, env.kind, ctx.tenant, key);
     if (earlier) {
       if (earlier.requestHash !== fingerprint)
         throw new RefusedError([{ code: 'idempotency_key_reused', field: 'idempotencyKey', value: key }]);
@@ -120,7 +120,7 @@ export async function postInTx(
   await insertEntries(tx, env.kind, entries);
   for (const [book, head] of heads)
     if (head.seq !== books.get(book)!.headSeq)
-      await advanceBookHead(tx, ctx.tenant, book, head.seq, head.hash);
+      await advanceBookHead(tx, env.kind, ctx.tenant, book, head.seq, head.hash);
   const deltas = balanceDeltas(entries);
   await applyBalanceDeltas(tx, env.kind, ctx.tenant, deltas);
   refusedIf(await checkBalanceRules(tx, env, ctx.tenant, drafts, entries));
@@ -132,7 +132,8 @@ export async function postInTx(
     kind: e.kind,
     hash: e.hash,
   }));
-  if (key !== null) await insertIdempotency(tx, ctx.tenant, key, fingerprint, JSON.stringify(refs), at);
+  if (key !== null)
+    await insertIdempotency(tx, env.kind, ctx.tenant, key, fingerprint, JSON.stringify(refs), at);
   return { entries: refs, replayed: false };
 }
 
@@ -256,10 +257,18 @@ async function checkAgainstBooks(
 /** The running-total changes of a batch: per account, per party, per day and all-time. */
 export function balanceDeltas(entries: readonly Entry[]): BalanceDelta[] {
   const map = new Map<string, BalanceDelta>();
-  const add = (book: string, account: string, party: string, day: string | null, amount: number) => {
-    const k = `${book}\u0000${account}\u0000${party}\u0000${day ?? ''}`;
+  // One key prefix per posting and level, the day appended: a 10^5-entry import makes ~10^6 keys.
+  const add = (
+    prefix: string,
+    book: string,
+    account: string,
+    party: string,
+    day: string | null,
+    amount: number,
+  ) => {
+    const k = day === null ? prefix : prefix + day;
     let d = map.get(k);
-    if (!d) {
+    if (d === undefined) {
       d = { book, account, party, day, debit: 0, credit: 0, count: 0 };
       map.set(k, d);
     }
@@ -269,11 +278,13 @@ export function balanceDeltas(entries: readonly Entry[]): BalanceDelta[] {
   };
   for (const e of entries)
     for (const p of e.postings) {
-      add(e.book, p.account, '', null, p.amount);
-      add(e.book, p.account, '', e.date, p.amount);
+      const account = `${e.book}\u0000${p.account}\u0000`;
+      add(account, e.book, p.account, '', null, p.amount);
+      add(account, e.book, p.account, '', e.date, p.amount);
       if (p.party !== null) {
-        add(e.book, p.account, p.party, null, p.amount);
-        add(e.book, p.account, p.party, e.date, p.amount);
+        const party = `${account}${p.party}\u0000`;
+        add(party, e.book, p.account, p.party, null, p.amount);
+        add(party, e.book, p.account, p.party, e.date, p.amount);
       }
     }
   return [...map.values()];
@@ -283,6 +294,12 @@ export function balanceDeltas(entries: readonly Entry[]): BalanceDelta[] {
  * "Cash never below zero" holds on every day from the earliest one this batch touched, not only
  * today: a back-dated withdrawal that would have overdrawn the cash box last month is refused.
  * Walks the day totals backwards from the current balance.
+ *
+ * Only the accounts (and parties) this batch moves against their normal side are read. The rule
+ * is inductive: it held on every day before this transaction (every earlier write was checked the
+ * same way, and an account's rule is fixed when it is created), and a batch that only adds to a
+ * balance raises it on every day from its date on, so it cannot break the rule. A receipt of cash
+ * costs no read; a payment still walks the days.
  */
 async function checkBalanceRules(
   tx: Tx,
@@ -293,34 +310,57 @@ async function checkBalanceRules(
 ): Promise<Refusal[]> {
   const watched = new Map<
     string,
-    { book: string; account: string; party: string; from: string; field: string; amount: number }
+    {
+      book: string;
+      account: string;
+      party: string;
+      from: string;
+      entry: number;
+      line: number;
+      amount: number;
+      lowers: boolean;
+    }
   >();
   const single = drafts.length === 1;
   entries.forEach((e, i) => {
     e.postings.forEach((p, j) => {
       const acc = env.accounts.get(tenant, e.book, p.account);
       if (acc?.balanceRule !== 'non_negative') return;
-      const field = `${single ? '' : `entries[${i}].`}postings[${j}].amount`;
+      const lowers = (acc.normalSide === 'debit' ? p.amount : -p.amount) < 0;
       for (const party of p.party === null ? [''] : ['', p.party]) {
         const k = `${e.book}\u0000${p.account}\u0000${party}`;
         const w = watched.get(k);
         if (!w)
-          watched.set(k, { book: e.book, account: p.account, party, from: e.date, field, amount: p.amount });
-        else if (e.date < w.from) w.from = e.date;
+          watched.set(k, {
+            book: e.book,
+            account: p.account,
+            party,
+            from: e.date,
+            entry: i,
+            line: j,
+            amount: p.amount,
+            lowers,
+          });
+        else {
+          if (e.date < w.from) w.from = e.date;
+          // The field named in a refusal is the first posting that lowers the balance.
+          if (lowers && !w.lowers) Object.assign(w, { entry: i, line: j, amount: p.amount, lowers });
+        }
       }
     });
   });
   const out: Refusal[] = [];
   for (const w of watched.values()) {
+    if (!w.lowers) continue;
     const acc = env.accounts.get(tenant, w.book, w.account)!;
-    const { total, days } = await readDayNets(tx, tenant, w.book, w.account, w.party, w.from);
+    const { total, days } = await readDayNets(tx, env.kind, tenant, w.book, w.account, w.party, w.from);
     let after = normalBalance(total.debit, total.credit, acc.normalSide);
     for (let i = days.length - 1; i >= 0; i--) {
       const day = days[i]!;
       if (after < 0) {
         out.push({
           code: 'balance_rule_broken',
-          field: w.field,
+          field: `${single ? '' : `entries[${w.entry}].`}postings[${w.line}].amount`,
           value: w.amount,
           params: { book: w.book, account: w.account, party: w.party, date: day.day, balance: after },
         });

@@ -107,7 +107,15 @@ export async function balancesAt(
   // The day after the first asked day's predecessor: nets from there on undo the total.
   const since = days[0]!;
   for (const account of accounts) {
-    const { total, days: nets } = await readDayNets(store.db, ctx.tenant, book, account, '', since);
+    const { total, days: nets } = await readDayNets(
+      store.db,
+      store.kind,
+      ctx.tenant,
+      book,
+      account,
+      '',
+      since,
+    );
     let balance = total.debit - total.credit;
     let j = nets.length - 1;
     for (let i = days.length - 1; i >= 0; i--) {
