@@ -14,7 +14,7 @@ import * as vbspDay from './0007-vbsp-day.ts';
 import * as risk from './0008-risk.ts';
 import * as demo from './0009-demo.ts';
 import * as savingsRules from './0010-savings-rules.ts';
-import * as pgStatementChecks from './0012-pg-statement-checks.ts';
+import * as pgStatementChecks from './0011-pg-statement-checks.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -38,7 +38,7 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0008-risk', up: risk.up, tables: risk.tables },
   { name: '0009-demo', up: demo.up, tables: demo.tables },
   { name: '0010-savings-rules', up: savingsRules.up, tables: savingsRules.tables },
-  { name: '0012-pg-statement-checks', up: pgStatementChecks.up, tables: pgStatementChecks.tables },
+  { name: '0011-pg-statement-checks', up: pgStatementChecks.up, tables: pgStatementChecks.tables },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
