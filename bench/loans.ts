@@ -158,8 +158,12 @@ export async function seed(app: App, n: number, log: (s: string) => void): Promi
   await app.ledger.createBook(ctx, { code: 'vbsp', template: 'vbsp-entrusted', organisation: 'hnd' });
   await app.ledger.createBook(ctx, { code: 'fsf', template: 'farmers-support-fund', organisation: 'hnd' });
   await app.loans.seedProgrammes(ctx);
-  await app.ledger.post(ctx, [
-    {
+  // The fund's capital: one loan in five is the fund's, 45,000,000 đ each, so 9,000,000,000,000 đ
+  // (the largest amount one posting may carry is 10^13) lends 200,000 of them, a million loans of
+  // the mix; one capital entry per million loans (cash never goes below zero).
+  await app.ledger.post(
+    ctx,
+    Array.from({ length: Math.max(1, Math.ceil(n / 1_000_000)) }, () => ({
       book: 'fsf',
       date: '2024-12-01',
       kind: 'capital',
@@ -168,8 +172,8 @@ export async function seed(app: App, n: number, log: (s: string) => void): Promi
         { account: '111', amount: 9_000_000_000_000 },
         { account: '4113', amount: -9_000_000_000_000 },
       ],
-    },
-  ]);
+    })),
+  );
   const catalogue = await loadCatalogue(app.store.db, TENANT);
   const t0 = performance.now();
   for (let from = 0; from < n; from += batch) {
