@@ -66,11 +66,20 @@ export interface InProcessHttp {
 }
 
 /**
- * Server time of pages asked in process with a session cookie: `measure` asks `paths(-1)` once to
- * warm up (when n > 1), then n times, and pushes the median and p95 (or the one time) to `rows`.
+ * Server time of pages asked in process with a session cookie: `measure` asks `paths(-1)`,
+ * `paths(-2)`… to warm up (`warmUp` times, when n > 1), then n times, and pushes the median and
+ * p95 (or p99; or the one time) to `rows`.
  * A page that does not answer 200 stops the benchmark.
  */
-export function pageTimer(http: InProcessHttp, cookie: string, rows: Row[]) {
+export function pageTimer(
+  http: InProcessHttp,
+  cookie: string,
+  rows: Row[],
+  options: { warmUp?: number; upper?: 0.95 | 0.99 } = {},
+) {
+  const warmUp = options.warmUp ?? 1;
+  const upper = options.upper ?? 0.95;
+  const names = upper === 0.99 ? 'p50 / p99' : 'median / p95';
   const ask = async (path: string): Promise<number> => {
     const t0 = performance.now();
     const r = await http.request(path, { headers: { cookie } });
@@ -80,13 +89,13 @@ export function pageTimer(http: InProcessHttp, cookie: string, rows: Row[]) {
     return elapsed;
   };
   return async (label: string, paths: (i: number) => string, n: number, note?: string): Promise<void> => {
-    if (n > 1) await ask(paths(-1));
+    if (n > 1) for (let i = 0; i < warmUp; i++) await ask(paths(-1 - i));
     const times: number[] = [];
     for (let i = 0; i < n; i++) times.push(await ask(paths(i)));
     times.sort((a, b) => a - b);
     rows.push({
-      metric: n > 1 ? `${label}: median / p95 (${n} requests)` : `${label} (one request)`,
-      value: n > 1 ? `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))}` : ms(times[0]!),
+      metric: n > 1 ? `${label}: ${names} (${n} requests)` : `${label} (one request)`,
+      value: n > 1 ? `${ms(quantile(times, 0.5))} / ${ms(quantile(times, upper))}` : ms(times[0]!),
       ...(note ? { note } : {}),
     });
   };

@@ -11,17 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../src/app/context.ts';
-import { buildHttpApp } from '../src/http/app.ts';
-import { SESSION_COOKIE } from '../src/http/middleware/principal.ts';
 import { openApp } from '../src/main/app.ts';
-import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, quantile, type Row, timed } from './harness.ts';
+import { type Bench, mainIfEntry, ms, pageTimer, peakRssMiB, perSecond, type Row, timed } from './harness.ts';
 import { entries } from './ledger.ts';
+import { adminSession } from './lib/session.ts';
 
 const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench' };
-const PASSWORD = 'mật khẩu của bài đo 2025';
 
 export const run: Bench = async (args) => {
   const quick = args.includes('--quick');
@@ -57,34 +54,14 @@ export const run: Bench = async (args) => {
       note: ms(seeded.ms),
     });
 
-    const auditCtx = { ...ctx, ip: 'bench', userAgent: 'bench' };
-    await app.access.createUser(auditCtx, {
-      username: 'quantri',
-      password: PASSWORD,
-      grants: [{ role: 'admin' }],
-    });
-    const signed = await app.access.signIn(auditCtx, { username: 'quantri', password: PASSWORD });
-    const cookie = `${SESSION_COOKIE}=${signed.cookie}`;
-    const { http } = buildHttpApp(app);
-
-    const ask = async (path: string): Promise<number> => {
-      const t0 = performance.now();
+    const { http, cookie } = await adminSession(app, ctx);
+    const timer = pageTimer(http, cookie, rows, { warmUp: 3, upper: 0.99 });
+    const measure = (label: string, paths: (i: number) => string, note?: string) =>
+      timer(label, paths, reps, note);
+    const ask = async (path: string) => {
       const r = await http.request(path, { headers: { cookie } });
       await r.arrayBuffer();
-      const elapsed = performance.now() - t0;
       if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-      return elapsed;
-    };
-    const measure = async (label: string, paths: (i: number) => string, note?: string) => {
-      for (let i = 0; i < 3; i++) await ask(paths(-1 - i));
-      const times: number[] = [];
-      for (let i = 0; i < reps; i++) times.push(await ask(paths(i)));
-      times.sort((a, b) => a - b);
-      rows.push({
-        metric: `${label}: p50 / p99 (${reps} requests)`,
-        value: `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.99))}`,
-        ...(note ? { note } : {}),
-      });
     };
 
     const first = await timed(() => ask('/org/hnd?asOf=31/12/2025'));

@@ -7,15 +7,13 @@
  * every loan) and on 30/06/2025 after its month-end run (the figures come from the snapshot).
  */
 import type { Ctx } from '../../src/app/context.ts';
-import { buildHttpApp } from '../../src/http/app.ts';
-import { SESSION_COOKIE } from '../../src/http/middleware/principal.ts';
 import type { App } from '../../src/main/app.ts';
 import { ms, pageTimer, perSecond, type Row, timed } from '../harness.ts';
+import { adminSession } from './session.ts';
 
 /** The commune bench/loans.ts's seeder writes (not imported: bench/loans.ts imports this file). */
 const TENANT = 'bench';
 const ctx: Ctx = { tenant: TENANT, actor: 'bench', now: () => new Date('2025-07-01T01:00:00Z') };
-const PASSWORD = 'mật khẩu của bài đo 2025';
 const HOUSEHOLDS = 200;
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Vương', 'Đỗ', 'Bùi', 'Hoàng'];
 const MIDDLE = ['Văn', 'Thị', 'Đình', 'Hữu', 'Ngọc'];
@@ -40,16 +38,7 @@ export async function loanPages(app: App, loans: number, o: PageOptions, rows: R
       village: 'thon-1',
       head: { fullName: nameOf(i) },
     });
-  const auditCtx = { ...ctx, ip: 'bench', userAgent: 'bench' };
-  await app.access.createUser(auditCtx, {
-    username: 'quantri',
-    password: PASSWORD,
-    grants: [{ role: 'admin' }],
-  });
-  const signed = await app.access.signIn(auditCtx, { username: 'quantri', password: PASSWORD });
-  const cookie = `${SESSION_COOKIE}=${signed.cookie}`;
-  const { http } = buildHttpApp(app, { now: ctx.now! });
-
+  const { http, cookie } = await adminSession(app, ctx);
   const measure = pageTimer(http, cookie, rows);
   const household = (i: number) =>
     `/households/HH-${String(1 + ((Math.abs(i) * 37) % HOUSEHOLDS)).padStart(7, '0')}`;
