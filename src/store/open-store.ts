@@ -174,6 +174,119 @@ async function migrate(
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 const COMMIT = CompiledQuery.raw('commit');
 const ROLLBACK = CompiledQuery.raw('rollback');
+const SAVEPOINT = CompiledQuery.raw('savepoint soquy_group_member');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to soquy_group_member');
+const RELEASE = CompiledQuery.raw('release soquy_group_member');
+
+/** Most callers one group commit takes (docs/design/group-commit.md). */
+export const GROUP_MAX = 64;
+
+interface Waiting {
+  readonly fn: (tx: Tx) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * SQLite's writer with group commit (docs/design/group-commit.md). A caller who finds the writer
+ * idle runs alone: BEGIN IMMEDIATE, fn, COMMIT. Callers who arrive while it is busy queue, and the
+ * next transaction takes up to GROUP_MAX of them, each inside its own savepoint: one that throws
+ * is rolled back to its savepoint and refused at once, the rest are answered after the one
+ * COMMIT. If the group cannot commit (or an error ends its transaction), nothing of it stays and
+ * each member not yet refused runs again alone, so every caller gets the answer it would have got
+ * without the group.
+ */
+function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string): Store['write'] {
+  const queue: Waiting[] = [];
+  let busy = false;
+
+  const alone = async (conn: Tx, fn: (tx: Tx) => Promise<unknown>): Promise<unknown> => {
+    await conn.executeQuery(BEGIN_IMMEDIATE);
+    try {
+      const result = await fn(conn);
+      await conn.executeQuery(COMMIT);
+      return result;
+    } catch (e) {
+      // SQLite rolls some failures back by itself (a full disk at COMMIT); roll back the rest.
+      if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
+      throw asStorageRefusal(e, file);
+    }
+  };
+  const eachAlone = async (conn: Tx, members: readonly Waiting[]): Promise<void> => {
+    for (const w of members) await alone(conn, w.fn).then(w.resolve, w.reject);
+  };
+
+  const together = async (conn: Tx, group: readonly Waiting[]): Promise<void> => {
+    try {
+      await conn.executeQuery(BEGIN_IMMEDIATE);
+    } catch (e) {
+      for (const w of group) w.reject(asStorageRefusal(e, file));
+      return;
+    }
+    const kept: Array<{ w: Waiting; result: unknown }> = [];
+    for (const [i, w] of group.entries()) {
+      try {
+        await conn.executeQuery(SAVEPOINT);
+        const result = await w.fn(conn);
+        await conn.executeQuery(RELEASE);
+        kept.push({ w, result });
+      } catch (e) {
+        if (!raw.inTransaction) {
+          // The error ended the whole transaction: what the group wrote so far is gone.
+          return eachAlone(conn, [...kept.map((k) => k.w), ...group.slice(i)]);
+        }
+        try {
+          await conn.executeQuery(ROLLBACK_TO);
+          await conn.executeQuery(RELEASE);
+        } catch {
+          if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
+          return eachAlone(conn, [...kept.map((k) => k.w), ...group.slice(i)]);
+        }
+        w.reject(asStorageRefusal(e, file));
+      }
+    }
+    try {
+      await conn.executeQuery(COMMIT);
+    } catch {
+      if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
+      return eachAlone(
+        conn,
+        kept.map((k) => k.w),
+      );
+    }
+    for (const k of kept) k.w.resolve(k.result);
+  };
+
+  const drain = async (): Promise<void> => {
+    busy = true;
+    try {
+      while (queue.length > 0) {
+        const group = queue.splice(0, GROUP_MAX);
+        try {
+          await db.connection().execute(async (conn) => {
+            if (group.length === 1) await eachAlone(conn, group);
+            else await together(conn, group);
+          });
+        } catch (e) {
+          // The connection itself failed (the store was closed): answer whoever is unanswered
+          // (a promise already settled ignores this).
+          for (const w of group) w.reject(e);
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+
+  return <T>(fn: (tx: Tx) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!busy)
+        drain().catch((e: unknown) => {
+          for (const w of queue.splice(0)) w.reject(e);
+        });
+    });
+}
 
 /** Statements prepared once per SQL text: Kysely prepares on every call, which costs ~10 µs. */
 const STATEMENT_CACHE_MAX = 1_000;
@@ -272,19 +385,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
     kind: 'sqlite',
     location: file,
     db,
-    write: (fn) =>
-      db.connection().execute(async (conn) => {
-        await conn.executeQuery(BEGIN_IMMEDIATE);
-        try {
-          const result = await fn(conn);
-          await conn.executeQuery(COMMIT);
-          return result;
-        } catch (e) {
-          // SQLite rolls some failures back by itself (a full disk at COMMIT); roll back the rest.
-          if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
-          throw asStorageRefusal(e, file);
-        }
-      }),
+    write: sqliteWriter(db, raw, file),
     read: (fn) =>
       db.connection().execute(async (conn) => {
         raw.pragma('query_only = 1');
