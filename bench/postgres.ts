@@ -169,7 +169,7 @@ async function rawCeiling(url: string, writers: number, perWriter: number, share
 
 export const run: Bench = async (args) => {
   const quick = args.includes('--quick');
-  const perWriterTotal = quick ? 400 : 4_000;
+  const perWriterTotal = quick ? 400 : 2_000;
   const rows: Row[] = [];
   for (const shared of [false, true]) {
     for (const writers of [1, 4, 16]) {
@@ -209,7 +209,7 @@ export const run: Bench = async (args) => {
   // A batch import and reads on a larger journal.
   await withSchema('bench_reads', async (url) => {
     const app = await ledgerWithBooks(url, 1, 4);
-    const size = quick ? 20_000 : 200_000;
+    const size = quick ? 20_000 : 100_000;
     const { ms: importMs } = await timed(async () => {
       for (let from = 0; from < size; from += 50_000)
         await app.ledger.post(ctx, [...entries(Math.min(50_000, size - from), 'b0', 5 + from, from)]);
