@@ -256,38 +256,42 @@ async function checkAgainstBooks(
 
 /** The running-total changes of a batch: per account, per party, per day and all-time. */
 export function balanceDeltas(entries: readonly Entry[]): BalanceDelta[] {
-  const map = new Map<string, BalanceDelta>();
-  // One key prefix per posting and level, the day appended: a 10^5-entry import makes ~10^6 keys.
-  const add = (
-    prefix: string,
-    book: string,
-    account: string,
-    party: string,
-    day: string | null,
-    amount: number,
-  ) => {
-    const k = day === null ? prefix : prefix + day;
-    let d = map.get(k);
-    if (d === undefined) {
-      d = { book, account, party, day, debit: 0, credit: 0, count: 0 };
-      map.set(k, d);
-    }
+  // Two levels: one key per account (or account and party) holding its all-time row and its day
+  // rows by date, so a posting costs two short look-ups per level instead of building a key per
+  // row (a 10^5-entry import moves ~10^6 rows).
+  const levels = new Map<string, { total: BalanceDelta; days: Map<string, BalanceDelta> }>();
+  const out: BalanceDelta[] = [];
+  const row = (book: string, account: string, party: string, day: string | null): BalanceDelta => {
+    const d = { book, account, party, day, debit: 0, credit: 0, count: 0 };
+    out.push(d);
+    return d;
+  };
+  const add = (d: BalanceDelta, amount: number) => {
     if (amount > 0) d.debit += amount;
     else d.credit -= amount;
     d.count += 1;
   };
+  const post = (key: string, book: string, account: string, party: string, date: string, amount: number) => {
+    let level = levels.get(key);
+    if (level === undefined) {
+      level = { total: row(book, account, party, null), days: new Map() };
+      levels.set(key, level);
+    }
+    add(level.total, amount);
+    let day = level.days.get(date);
+    if (day === undefined) {
+      day = row(book, account, party, date);
+      level.days.set(date, day);
+    }
+    add(day, amount);
+  };
   for (const e of entries)
     for (const p of e.postings) {
-      const account = `${e.book}\u0000${p.account}\u0000`;
-      add(account, e.book, p.account, '', null, p.amount);
-      add(account, e.book, p.account, '', e.date, p.amount);
-      if (p.party !== null) {
-        const party = `${account}${p.party}\u0000`;
-        add(party, e.book, p.account, p.party, null, p.amount);
-        add(party, e.book, p.account, p.party, e.date, p.amount);
-      }
+      const account = `${e.book}\u0000${p.account}`;
+      post(account, e.book, p.account, '', e.date, p.amount);
+      if (p.party !== null) post(`${account}\u0000${p.party}`, e.book, p.account, p.party, e.date, p.amount);
     }
-  return [...map.values()];
+  return out;
 }
 
 /**
