@@ -59,33 +59,25 @@ export function chartKeyOf(p: {
   return p.accounting === 'own' && p.bookTemplate === 'savings-group' ? 'group' : p.accounting;
 }
 
+const OWN_CHART: LoanChart = {
+  principal: { current: '1311', overdue: '1312', frozen: '1313', extended: '1314' },
+  interest: '1318',
+  overdueInterest: '1319',
+  commitment: '007',
+  commitmentContra: '0082',
+  interestIncome: '5111',
+  overdueInterestIncome: '5112',
+  principalContra: '6112',
+  cash: '111',
+  collectedInterest: null,
+  collectedPrincipal: null,
+};
+
 export const LOAN_CHARTS: Readonly<Record<ChartKey, LoanChart>> = {
-  own: {
-    principal: { current: '1311', overdue: '1312', frozen: '1313', extended: '1314' },
-    interest: '1318',
-    overdueInterest: '1319',
-    commitment: '007',
-    commitmentContra: '0082',
-    interestIncome: '5111',
-    overdueInterestIncome: '5112',
-    principalContra: '6112',
-    cash: '111',
-    collectedInterest: null,
-    collectedPrincipal: null,
-  },
-  group: {
-    principal: { current: '1311', overdue: '1312', frozen: '1313', extended: '1314' },
-    interest: '1318',
-    overdueInterest: '1319',
-    commitment: '007',
-    commitmentContra: '0082',
-    interestIncome: '5111',
-    overdueInterestIncome: '5111',
-    principalContra: '6112',
-    cash: '1111',
-    collectedInterest: null,
-    collectedPrincipal: null,
-  },
+  own: OWN_CHART,
+  // A savings group's own fund: the association's chart, but the group's cash box is 1111 and it
+  // has one service-charge income account for current and overdue charges alike.
+  group: { ...OWN_CHART, overdueInterestIncome: '5111', cash: '1111' },
   entrusted: {
     principal: { current: '001', overdue: '002', frozen: '003', extended: '004' },
     interest: '005',
