@@ -56,8 +56,12 @@ export function* entries(count: number, book: string, seed = 1, from = 0): Gener
   }
 }
 
-async function freshLedger(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Promise<App> {
-  const app = await openApp(file, { synchronous });
+async function freshLedger(
+  file: string,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+  onQuery?: (sql: string) => void,
+): Promise<App> {
+  const app = await openApp(file, { synchronous, ...(onQuery ? { onQuery } : {}) });
   await app.ledger.createTenant({ id: 'bench', name: 'Xã thử' });
   await app.ledger.createBook(ctx, { code: 'b', template: 'general' });
   return app;
@@ -297,14 +301,9 @@ export const run: Bench = async (args) => {
       ['NORMAL', false],
     ] as const) {
       let commits = 0;
-      const app = await openApp(f(`concurrent-${sync}-${keyed}`), {
-        synchronous: sync,
-        onQuery: (text) => {
-          if (text === 'commit') commits += 1;
-        },
+      const app = await freshLedger(f(`concurrent-${sync}-${keyed}`), sync, (text) => {
+        if (text === 'commit') commits += 1;
       });
-      await app.ledger.createTenant({ id: 'bench', name: 'Xã thử' });
-      await app.ledger.createBook(ctx, { code: 'b', template: 'general' });
       const before = commits;
       let next = 0;
       const { ms: elapsed } = await timed(() =>
