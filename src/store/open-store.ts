@@ -216,6 +216,23 @@ function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string):
     for (const w of members) await alone(conn, w.fn).then(w.resolve, w.reject);
   };
 
+  /**
+   * Undoes a failed member back to its savepoint. False when the group's transaction is gone
+   * (the error ended it, or the rollback failed and it was ended here): what the group wrote so
+   * far is lost and its members must run again alone.
+   */
+  const undoMember = async (conn: Tx): Promise<boolean> => {
+    if (!raw.inTransaction) return false;
+    try {
+      await conn.executeQuery(ROLLBACK_TO);
+      await conn.executeQuery(RELEASE);
+      return true;
+    } catch {
+      if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
+      return false;
+    }
+  };
+
   const together = async (conn: Tx, group: readonly Waiting[]): Promise<void> => {
     try {
       await conn.executeQuery(BEGIN_IMMEDIATE);
@@ -231,17 +248,7 @@ function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string):
         await conn.executeQuery(RELEASE);
         kept.push({ w, result });
       } catch (e) {
-        if (!raw.inTransaction) {
-          // The error ended the whole transaction: what the group wrote so far is gone.
-          return eachAlone(conn, [...kept.map((k) => k.w), ...group.slice(i)]);
-        }
-        try {
-          await conn.executeQuery(ROLLBACK_TO);
-          await conn.executeQuery(RELEASE);
-        } catch {
-          if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
-          return eachAlone(conn, [...kept.map((k) => k.w), ...group.slice(i)]);
-        }
+        if (!(await undoMember(conn))) return eachAlone(conn, [...kept.map((k) => k.w), ...group.slice(i)]);
         w.reject(asStorageRefusal(e, file));
       }
     }
@@ -257,34 +264,29 @@ function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string):
     for (const k of kept) k.w.resolve(k.result);
   };
 
+  // Never rejects: every failure is answered to the callers it concerns.
   const drain = async (): Promise<void> => {
     busy = true;
-    try {
-      while (queue.length > 0) {
-        const group = queue.splice(0, GROUP_MAX);
-        try {
-          await db.connection().execute(async (conn) => {
-            if (group.length === 1) await eachAlone(conn, group);
-            else await together(conn, group);
-          });
-        } catch (e) {
-          // The connection itself failed (the store was closed): answer whoever is unanswered
-          // (a promise already settled ignores this).
-          for (const w of group) w.reject(e);
-        }
+    while (queue.length > 0) {
+      const group = queue.splice(0, GROUP_MAX);
+      try {
+        await db.connection().execute(async (conn) => {
+          if (group.length === 1) await eachAlone(conn, group);
+          else await together(conn, group);
+        });
+      } catch (e) {
+        // The connection itself failed (the store was closed): answer whoever is unanswered
+        // (a promise already settled ignores this).
+        for (const w of group) w.reject(e);
       }
-    } finally {
-      busy = false;
     }
+    busy = false;
   };
 
   return <T>(fn: (tx: Tx) => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!busy)
-        drain().catch((e: unknown) => {
-          for (const w of queue.splice(0)) w.reject(e);
-        });
+      if (!busy) void drain();
     });
 }
 
