@@ -34,8 +34,7 @@ import { allocate } from '../src/domain/loans/allocation.ts';
 import type { AccountingMode } from '../src/domain/loans/programmes.ts';
 import { LoanMachine } from '../src/domain/loans/state.ts';
 import { type App, openApp } from '../src/main/app.ts';
-import { bulkInsert } from '../src/store/bulk.ts';
-import type { EventRow, LoanRow } from '../src/store/loans-store.ts';
+import { type EventRow, insertEvents, insertLoans, type LoanRow } from '../src/store/loans-store.ts';
 import { type Bench, ms, peakRssMiB, perSecond, type Row, type Section } from './harness.ts';
 import { loanPages } from './lib/loan-pages.ts';
 
@@ -97,55 +96,6 @@ function peakRss(): { stop: () => number } {
     },
   };
 }
-
-const LOAN_COLUMNS = [
-  'tenant_id',
-  'id',
-  'programme_id',
-  'book_code',
-  'household_id',
-  'organisation_id',
-  'group_id',
-  'village_id',
-  'source',
-  'purpose',
-  'agreement_no',
-  'amount_applied_dong',
-  'term_months',
-  'schedule_method',
-  'principal_every_months',
-  'interest_every_months',
-  'grace_principal_months',
-  'grace_interest_months',
-  'custom_schedule',
-  'day_count',
-  'overdue_multiplier_ppm',
-  'rate_policy',
-  'allocation_order',
-  'applied_on',
-  'created_at',
-  'actor',
-];
-const EVENT_COLUMNS = [
-  'tenant_id',
-  'loan_id',
-  'seq',
-  'kind',
-  'effective_date',
-  'recorded_at',
-  'actor',
-  'document_no',
-  'approver',
-  'cause_shock_id',
-  'cause_kind',
-  'cause_text',
-  'loss_dong',
-  'params',
-  'result',
-  'entries',
-  'idempotency_key',
-  'request_hash',
-];
 
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n * 1000) / ms).toLocaleString('en-US')}/s`;
@@ -295,65 +245,12 @@ export async function seed(app: App, n: number, log: (s: string) => void): Promi
         const key = `${owners[k]!.loan}#${owners[k]!.event}`;
         seqs.set(key, [...(seqs.get(key) ?? []), e.seq]);
       });
-      await bulkInsert(
+      await insertLoans(tx, app.store.kind, TENANT, loans, '2025-07-01T01:00:00Z', 'bench');
+      await insertEvents(
         tx,
         app.store.kind,
-        'loan',
-        LOAN_COLUMNS,
-        loans.map((l) => [
-          TENANT,
-          l.id,
-          l.programme,
-          l.book,
-          l.household,
-          l.organisation,
-          l.group,
-          l.village,
-          l.source,
-          l.purpose,
-          l.agreementNo,
-          l.amountApplied,
-          l.terms.termMonths,
-          l.terms.method,
-          l.terms.principalEveryMonths,
-          l.terms.interestEveryMonths,
-          0,
-          0,
-          null,
-          l.dayCount,
-          l.overdueMultiplierPpm,
-          l.ratePolicy,
-          l.allocationOrder.join(','),
-          l.appliedOn,
-          '2025-07-01T01:00:00Z',
-          'bench',
-        ]),
-      );
-      await bulkInsert(
-        tx,
-        app.store.kind,
-        'loan_event',
-        EVENT_COLUMNS,
-        events.map((e) => [
-          TENANT,
-          e.loan,
-          e.seq,
-          e.kind,
-          e.date,
-          e.recordedAt,
-          e.actor,
-          null,
-          e.approver,
-          null,
-          null,
-          null,
-          null,
-          JSON.stringify(e.params),
-          '{}',
-          JSON.stringify(seqs.get(`${e.loan}#${e.seq}`) ?? []),
-          null,
-          null,
-        ]),
+        TENANT,
+        events.map((e) => ({ ...e, entries: seqs.get(`${e.loan}#${e.seq}`) ?? [] })),
       );
     });
     // PostgreSQL plans from statistics: refresh them each time the portfolio has doubled since

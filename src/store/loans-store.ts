@@ -10,8 +10,10 @@ import type { Quoting, RatePolicy, RateRow } from '../domain/loans/rates.ts';
 import type { CustomInstalment, ScheduleMethod, ScheduleTerms } from '../domain/loans/schedule.ts';
 import { isBalanceDong } from '../domain/money.ts';
 import { assert } from '../domain/refusal.ts';
+import { bulkInsert } from './bulk.ts';
 import { TOTAL_DAY } from './ledger-store.ts';
 import type { LoanSnapshotTable } from './loans-schema.ts';
+import type { EngineKind } from './migrations/dialect.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -176,6 +178,38 @@ export interface LoanRow {
   readonly appliedOn: string;
 }
 
+/** A loan's row as stored: the one mapping for the service's insert and a bulk load. */
+function loanValues(tenant: string, l: LoanRow, at: string, actor: string) {
+  return {
+    tenant_id: tenant,
+    id: l.id,
+    programme_id: l.programme,
+    book_code: l.book,
+    household_id: l.household,
+    organisation_id: l.organisation,
+    group_id: l.group,
+    village_id: l.village,
+    source: l.source,
+    purpose: l.purpose,
+    agreement_no: l.agreementNo,
+    amount_applied_dong: l.amountApplied,
+    term_months: l.terms.termMonths,
+    schedule_method: l.terms.method,
+    principal_every_months: l.terms.principalEveryMonths,
+    interest_every_months: l.terms.interestEveryMonths,
+    grace_principal_months: l.terms.gracePrincipalMonths,
+    grace_interest_months: l.terms.graceInterestMonths,
+    custom_schedule: l.terms.custom === null ? null : JSON.stringify(l.terms.custom),
+    day_count: l.dayCount,
+    overdue_multiplier_ppm: l.overdueMultiplierPpm,
+    rate_policy: l.ratePolicy,
+    allocation_order: l.allocationOrder.join(','),
+    applied_on: l.appliedOn,
+    created_at: at,
+    actor,
+  };
+}
+
 export async function insertLoan(
   tx: Db,
   tenant: string,
@@ -185,35 +219,25 @@ export async function insertLoan(
 ): Promise<void> {
   await tx
     .insertInto('loan')
-    .values({
-      tenant_id: tenant,
-      id: l.id,
-      programme_id: l.programme,
-      book_code: l.book,
-      household_id: l.household,
-      organisation_id: l.organisation,
-      group_id: l.group,
-      village_id: l.village,
-      source: l.source,
-      purpose: l.purpose,
-      agreement_no: l.agreementNo,
-      amount_applied_dong: l.amountApplied,
-      term_months: l.terms.termMonths,
-      schedule_method: l.terms.method,
-      principal_every_months: l.terms.principalEveryMonths,
-      interest_every_months: l.terms.interestEveryMonths,
-      grace_principal_months: l.terms.gracePrincipalMonths,
-      grace_interest_months: l.terms.graceInterestMonths,
-      custom_schedule: l.terms.custom === null ? null : JSON.stringify(l.terms.custom),
-      day_count: l.dayCount,
-      overdue_multiplier_ppm: l.overdueMultiplierPpm,
-      rate_policy: l.ratePolicy,
-      allocation_order: l.allocationOrder.join(','),
-      applied_on: l.appliedOn,
-      created_at: at,
-      actor,
-    })
+    .values(loanValues(tenant, l, at, actor))
     .execute();
+}
+
+/** Many loans in multi-row statements (a bulk load: the benchmark's seeding). */
+export async function insertLoans(
+  tx: Db,
+  kind: EngineKind,
+  tenant: string,
+  loans: readonly LoanRow[],
+  at: string,
+  actor: string,
+): Promise<void> {
+  await bulkRows(
+    tx,
+    kind,
+    'loan',
+    loans.map((l) => loanValues(tenant, l, at, actor)),
+  );
 }
 
 function toLoan(r: Database['loan']): LoanRow {
@@ -349,30 +373,65 @@ export interface EventRow {
   readonly requestHash: string | null;
 }
 
+/** A loan event's row as stored: the one mapping for the service's insert and a bulk load. */
+function eventValues(tenant: string, e: EventRow) {
+  return {
+    tenant_id: tenant,
+    loan_id: e.loan,
+    seq: e.seq,
+    kind: e.kind,
+    effective_date: e.date,
+    recorded_at: e.recordedAt,
+    actor: e.actor,
+    document_no: e.documentNo,
+    approver: e.approver,
+    cause_shock_id: e.causeShockId,
+    cause_kind: e.causeKind,
+    cause_text: e.causeText,
+    loss_dong: e.lossDong,
+    params: JSON.stringify(e.params),
+    result: JSON.stringify(e.result),
+    entries: JSON.stringify(e.entries),
+    idempotency_key: e.idempotencyKey,
+    request_hash: e.requestHash,
+  };
+}
+
 export async function insertEvent(tx: Db, tenant: string, e: EventRow): Promise<void> {
-  await tx
-    .insertInto('loan_event')
-    .values({
-      tenant_id: tenant,
-      loan_id: e.loan,
-      seq: e.seq,
-      kind: e.kind,
-      effective_date: e.date,
-      recorded_at: e.recordedAt,
-      actor: e.actor,
-      document_no: e.documentNo,
-      approver: e.approver,
-      cause_shock_id: e.causeShockId,
-      cause_kind: e.causeKind,
-      cause_text: e.causeText,
-      loss_dong: e.lossDong,
-      params: JSON.stringify(e.params),
-      result: JSON.stringify(e.result),
-      entries: JSON.stringify(e.entries),
-      idempotency_key: e.idempotencyKey,
-      request_hash: e.requestHash,
-    })
-    .execute();
+  await tx.insertInto('loan_event').values(eventValues(tenant, e)).execute();
+}
+
+/** Many loan events in multi-row statements (a bulk load: the benchmark's seeding). */
+export async function insertEvents(
+  tx: Db,
+  kind: EngineKind,
+  tenant: string,
+  events: readonly EventRow[],
+): Promise<void> {
+  await bulkRows(
+    tx,
+    kind,
+    'loan_event',
+    events.map((e) => eventValues(tenant, e)),
+  );
+}
+
+/** Rows of one mapping (same keys, same order) through bulkInsert. */
+async function bulkRows(
+  tx: Db,
+  kind: EngineKind,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  await bulkInsert(
+    tx,
+    kind,
+    table,
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
+  );
 }
 
 function toEvent(r: Database['loan_event']): EventRow {
