@@ -1,7 +1,12 @@
 /**
- * Multi-row INSERT (optionally with ON CONFLICT) as a compiled query: the statement text is built
- * once per shape and cached, parameters go in a flat array. The query builder costs a few
- * microseconds per value, which on the posting hot path was a third of the time.
+ * Multi-row INSERT (optionally with ON CONFLICT) as a compiled query. The query builder costs a
+ * few microseconds per value, which on the posting hot path was a third of the time.
+ *
+ * SQLite: `VALUES (?,…),(?,…)`, the text built once per shape and cached, parameters in one flat
+ * array. PostgreSQL: `SELECT * FROM unnest($1::text[], $2::bigint[], …)`, one array parameter per
+ * column, so a statement of 10,000 rows has as many parameters as a row has columns and one text
+ * per table: PostgreSQL parses and binds far less, and a bulk import posts about 9 % faster
+ * (docs/design/ledger-core.md). unnest keeps the arrays' order, so rows arrive as given.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { EngineKind } from './migrations/dialect.ts';
@@ -38,12 +43,74 @@ export async function bulkInsert(
   rows: readonly (readonly unknown[])[],
   tail = '',
 ): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(PARAMETERS_MAX / columns.length));
   const head = `INSERT INTO ${table} (${columns.join(', ')})`;
+  if (kind === 'postgres') return unnestInsert(db, table, columns, rows, head, tail);
+  const perStatement = Math.max(1, Math.floor(PARAMETERS_MAX / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const end = Math.min(rows.length, i + perStatement);
     const text = statementText(kind, head, columns.length, end - i, tail);
     await db.executeQuery(CompiledQuery.raw(text, flatten(rows, i, end, columns.length)));
+  }
+}
+
+/** Rows per PostgreSQL statement: large arrays, yet a bounded message. */
+const UNNEST_ROWS = 10_000;
+
+/**
+ * Column types by table, read once per process. Every schema soquy opens was made by the same
+ * migrations, so a table's column types are the same in all of them.
+ */
+const columnTypes = new Map<string, Map<string, string>>();
+
+async function typesOf(
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; the statement is raw text.
+  db: Kysely<any>,
+  table: string,
+): Promise<Map<string, string>> {
+  const known = columnTypes.get(table);
+  if (known) return known;
+  // The table as the search path finds it: the store's own schema.
+  const r = await db.executeQuery<{ name: string; type: string }>(
+    CompiledQuery.raw(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+        WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+      [table],
+    ),
+  );
+  const types = new Map(r.rows.map((c) => [c.name, c.type]));
+  columnTypes.set(table, types);
+  return types;
+}
+
+async function unnestInsert(
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; the statement is raw text.
+  db: Kysely<any>,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  head: string,
+  tail: string,
+): Promise<void> {
+  let types = await typesOf(db, table);
+  // A column this process has not seen (a schema made by later migrations): read them again.
+  if (columns.some((c) => !types.has(c))) {
+    columnTypes.delete(table);
+    types = await typesOf(db, table);
+  }
+  const casts = columns.map((c, j) => {
+    const type = types.get(c);
+    if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${c}`);
+    return `$${j + 1}::${type}[]`;
+  });
+  const text = `${head} SELECT * FROM unnest(${casts.join(', ')})${tail ? ` ${tail}` : ''}`;
+  for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
+    const end = Math.min(rows.length, i + UNNEST_ROWS);
+    const arrays = columns.map((_, j) => {
+      const column = new Array<unknown>(end - i);
+      for (let k = i; k < end; k++) column[k - i] = rows[k]![j];
+      return column;
+    });
+    await db.executeQuery(CompiledQuery.raw(text, arrays));
   }
 }
 
