@@ -10,6 +10,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Sqlite from 'better-sqlite3';
 import { sha256Hex } from '../../src/app/backup/files.ts';
 import { verifyLedger } from '../../src/app/ledger/verify.ts';
 import { openApp } from '../../src/main/app.ts';
@@ -24,7 +25,11 @@ const fixtures = readdirSync(FIXTURES)
   .sort();
 
 test('the fixtures of earlier states are all here', () => {
-  for (const name of ['v0.1.0-before-registry.db', 'v0.1.0-registry-loans.db'])
+  for (const name of [
+    'v0.1.0-before-registry.db',
+    'v0.1.0-registry-loans.db',
+    'v0.1.0-before-clustered-journal.db',
+  ])
     assert.ok(fixtures.includes(name), `fixtures: ${fixtures.join(', ')}`);
 });
 
@@ -121,6 +126,60 @@ for (const name of fixtures) {
       const restored = join(dir, 'r.db');
       const r = await cli(['restore', backup, '--to', restored]);
       assert.equal(r.code, 0, r.err);
+    });
+
+    test('its journal tables are clustered on their keys and keep every guard (0012)', async () => {
+      const app = await openApp(location, { synchronous: 'NORMAL' });
+      await app.close();
+      const db = new Sqlite(location);
+      try {
+        const create = (table: string) =>
+          (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(table) as { sql: string }).sql;
+        for (const table of ['journal_entry', 'posting', 'party_balance'])
+          assert.match(create(table), /STRICT, WITHOUT ROWID$/, table);
+        assert.doesNotMatch(create('account_balance'), /WITHOUT ROWID/);
+        const names = (type: string) =>
+          (
+            db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as Array<{
+              name: string;
+            }>
+          )
+            .map((r) => r.name)
+            .filter((n) => /^(journal_entry|posting|party_balance|book)/.test(n));
+        assert.deepEqual(names('trigger'), [
+          'book_guard',
+          'journal_entry_insert',
+          'journal_entry_no_delete',
+          'journal_entry_no_update',
+          'posting_entry_sealed',
+          'posting_no_delete',
+          'posting_no_update',
+        ]);
+        assert.deepEqual(names('index'), [
+          'journal_entry_date',
+          'journal_entry_key',
+          'journal_entry_reverses',
+          'posting_account',
+          'posting_party_seq',
+        ]);
+        db.pragma('foreign_keys = ON');
+        assert.throws(
+          () => db.prepare('UPDATE posting SET amount_dong = amount_dong + 1').run(),
+          /append-only/,
+        );
+        assert.throws(() => db.prepare('DELETE FROM journal_entry').run(), /append-only/);
+        // A posting added to an entry already written, and one whose entry never comes.
+        const p = db.prepare('SELECT * FROM posting LIMIT 1').get() as Record<string, unknown>;
+        const insert = db.prepare(
+          `INSERT INTO posting (tenant_id, book_code, seq, line, account_code, party_id, effective_date, amount_dong)
+           VALUES (@tenant_id, @book_code, @seq, 99, @account_code, @party_id, @effective_date, @amount_dong)`,
+        );
+        assert.throws(() => insert.run(p), /postings cannot be added to a written entry/);
+        assert.throws(() => db.transaction(() => insert.run({ ...p, seq: 1_000_000 }))(), /FOREIGN KEY/);
+        assert.deepEqual(db.pragma('foreign_key_check'), []);
+      } finally {
+        db.close();
+      }
     });
 
     test('takes a migration numbered below ones it has (as 0002-registry will arrive after 0004)', async () => {

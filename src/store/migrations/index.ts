@@ -15,6 +15,7 @@ import * as risk from './0008-risk.ts';
 import * as demo from './0009-demo.ts';
 import * as savingsRules from './0010-savings-rules.ts';
 import * as pgStatementChecks from './0011-pg-statement-checks.ts';
+import * as sqliteClusteredJournal from './0012-sqlite-clustered-journal.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -39,6 +40,11 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0009-demo', up: demo.up, tables: demo.tables },
   { name: '0010-savings-rules', up: savingsRules.up, tables: savingsRules.tables },
   { name: '0011-pg-statement-checks', up: pgStatementChecks.up, tables: pgStatementChecks.tables },
+  {
+    name: '0012-sqlite-clustered-journal',
+    up: sqliteClusteredJournal.up,
+    tables: sqliteClusteredJournal.tables,
+  },
 ];
 
 /** Every table, in foreign-key order (see `SoquyMigration.tables`). */
