@@ -54,8 +54,11 @@ export async function up(db: Kysely<unknown>, d: Ddl): Promise<void> {
       .replace(new RegExp(`^CREATE TABLE ${table}\\b`), `CREATE TABLE ${table}${TWIN}`)
       .replace(/REFERENCES journal_entry\(/g, `REFERENCES journal_entry${TWIN}(`);
     await run(`${twin}, WITHOUT ROWID`);
-    // In the order the rows were written: a reversal refers to an entry written before it.
-    await run(`INSERT INTO ${table}${TWIN} SELECT * FROM ${table} ORDER BY rowid`);
+    // In key order: each row lands after the last (the twin is a b-tree in that order), and a
+    // reversal, which comes later in its book than the entry it reverses, after that entry.
+    const key = /PRIMARY KEY \(([^)]+)\)/.exec(create)?.[1];
+    if (!key?.startsWith('tenant_id')) throw new Error(`0012: ${table} has no key by tenant`);
+    await run(`INSERT INTO ${table}${TWIN} SELECT * FROM ${table} ORDER BY ${key}`);
   }
   // Postings before entries: they refer to the old entries until they go.
   for (const table of [...CLUSTERED].reverse()) await run(`DROP TABLE ${table}`);
