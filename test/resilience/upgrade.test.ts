@@ -128,16 +128,17 @@ for (const name of fixtures) {
       assert.equal(r.code, 0, r.err);
     });
 
-    test('its journal tables are clustered on their keys and keep every guard (0012)', async () => {
+    test('its party totals are clustered on their key; the journal keeps every guard (0012)', async () => {
       const app = await openApp(location, { synchronous: 'NORMAL' });
       await app.close();
       const db = new Sqlite(location);
       try {
         const create = (table: string) =>
           (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(table) as { sql: string }).sql;
-        for (const table of ['journal_entry', 'posting', 'party_balance'])
-          assert.match(create(table), /STRICT, WITHOUT ROWID$/, table);
-        assert.doesNotMatch(create('account_balance'), /WITHOUT ROWID/);
+        assert.match(create('party_balance'), /STRICT, WITHOUT ROWID$/);
+        // Read by secondary indexes that do not cover their columns: rowid tables (see 0012).
+        for (const table of ['journal_entry', 'posting', 'account_balance'])
+          assert.doesNotMatch(create(table), /WITHOUT ROWID/, table);
         const names = (type: string) =>
           (
             db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').all(type) as Array<{

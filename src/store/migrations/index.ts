@@ -15,7 +15,7 @@ import * as risk from './0008-risk.ts';
 import * as demo from './0009-demo.ts';
 import * as savingsRules from './0010-savings-rules.ts';
 import * as pgStatementChecks from './0011-pg-statement-checks.ts';
-import * as sqliteClusteredJournal from './0012-sqlite-clustered-journal.ts';
+import * as sqliteClusteredPartyTotals from './0012-sqlite-clustered-party-totals.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -41,9 +41,9 @@ const MIGRATIONS: readonly SoquyMigration[] = [
   { name: '0010-savings-rules', up: savingsRules.up, tables: savingsRules.tables },
   { name: '0011-pg-statement-checks', up: pgStatementChecks.up, tables: pgStatementChecks.tables },
   {
-    name: '0012-sqlite-clustered-journal',
-    up: sqliteClusteredJournal.up,
-    tables: sqliteClusteredJournal.tables,
+    name: '0012-sqlite-clustered-party-totals',
+    up: sqliteClusteredPartyTotals.up,
+    tables: sqliteClusteredPartyTotals.tables,
   },
 ];
 
