@@ -178,6 +178,13 @@ for (const name of fixtures) {
         assert.throws(() => insert.run(p), /postings cannot be added to a written entry/);
         assert.throws(() => db.transaction(() => insert.run({ ...p, seq: 1_000_000 }))(), /FOREIGN KEY/);
         assert.deepEqual(db.pragma('foreign_key_check'), []);
+        // The rebuilt party totals keep their checks and their key.
+        const totals = db.prepare(
+          `INSERT INTO party_balance VALUES ('t', 'b', '1311', 'HH-X', '2025-01-01', ?, 0, 1)`,
+        );
+        assert.throws(() => totals.run(-1), /CHECK constraint failed: debit_dong >= 0/);
+        totals.run(5);
+        assert.throws(() => totals.run(5), /UNIQUE constraint failed: party_balance/);
       } finally {
         db.close();
       }
