@@ -62,24 +62,31 @@ const UNNEST_ROWS = 10_000;
  */
 const columnTypes = new Map<string, Map<string, string>>();
 
+/** The types of `columns` of `table`, read again if one is new to this process. */
 async function typesOf(
   // biome-ignore lint/suspicious/noExplicitAny: any schema; the statement is raw text.
   db: Kysely<any>,
   table: string,
-): Promise<Map<string, string>> {
-  const known = columnTypes.get(table);
-  if (known) return known;
-  // The table as the search path finds it: the store's own schema.
-  const r = await db.executeQuery<{ name: string; type: string }>(
-    CompiledQuery.raw(
-      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
-        WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
-      [table],
-    ),
-  );
-  const types = new Map(r.rows.map((c) => [c.name, c.type]));
-  columnTypes.set(table, types);
-  return types;
+  columns: readonly string[],
+): Promise<string[]> {
+  let types = columnTypes.get(table);
+  if (!types || columns.some((c) => !types!.has(c))) {
+    // The table as the search path finds it: the store's own schema.
+    const r = await db.executeQuery<{ name: string; type: string }>(
+      CompiledQuery.raw(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+          WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+        [table],
+      ),
+    );
+    types = new Map(r.rows.map((c) => [c.name, c.type]));
+    columnTypes.set(table, types);
+  }
+  return columns.map((c) => {
+    const type = types!.get(c);
+    if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${c}`);
+    return type;
+  });
 }
 
 async function unnestInsert(
@@ -91,17 +98,7 @@ async function unnestInsert(
   head: string,
   tail: string,
 ): Promise<void> {
-  let types = await typesOf(db, table);
-  // A column this process has not seen (a schema made by later migrations): read them again.
-  if (columns.some((c) => !types.has(c))) {
-    columnTypes.delete(table);
-    types = await typesOf(db, table);
-  }
-  const casts = columns.map((c, j) => {
-    const type = types.get(c);
-    if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${c}`);
-    return `$${j + 1}::${type}[]`;
-  });
+  const casts = (await typesOf(db, table, columns)).map((type, j) => `$${j + 1}::${type}[]`);
   const text = `${head} SELECT * FROM unnest(${casts.join(', ')})${tail ? ` ${tail}` : ''}`;
   for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
     const end = Math.min(rows.length, i + UNNEST_ROWS);
