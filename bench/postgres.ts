@@ -169,7 +169,7 @@ async function rawCeiling(url: string, writers: number, perWriter: number, share
 
 export const run: Bench = async (args) => {
   const quick = args.includes('--quick');
-  const perWriterTotal = quick ? 400 : 2_000;
+  const perWriterTotal = quick ? 400 : 1_000;
   const rows: Row[] = [];
   for (const shared of [false, true]) {
     for (const writers of [1, 4, 16]) {

@@ -712,12 +712,18 @@ export async function readAllTotals(
   return out;
 }
 
-/** Postings of one account (and party) between two days, in date and sequence order. */
+/**
+ * Postings of one account (and party) between two days, in date and sequence order. The literal
+ * `party_id` terms let each engine use the partial index that holds these postings (migration
+ * 0013): a named party's postings are in `posting_party_seq`, an account without parties in
+ * `posting_account`; a party account across all its parties is read by the book's key.
+ */
 export async function findAccountPostings(
   db: Db,
   tenant: string,
   book: string,
   account: string,
+  partyMode: 'none' | 'required',
   party: string | undefined,
   from: string | undefined,
   to: string | undefined,
@@ -755,7 +761,8 @@ export async function findAccountPostings(
     .where('p.tenant_id', '=', tenant)
     .where('p.book_code', '=', book)
     .where('p.account_code', '=', account);
-  if (party !== undefined) q = q.where('p.party_id', '=', party);
+  if (party !== undefined) q = q.where('p.party_id', '=', party).where(sql<boolean>`p.party_id <> ''`);
+  else if (partyMode === 'none') q = q.where(sql<boolean>`p.party_id = ''`);
   if (from !== undefined) q = q.where('p.effective_date', '>=', from);
   if (to !== undefined) q = q.where('p.effective_date', '<=', to);
   const rows = await q.orderBy('p.effective_date').orderBy('p.seq').orderBy('p.line').limit(limit).execute();

@@ -522,6 +522,8 @@ export async function loanPostings(
       .where('tenant_id', '=', tenant)
       .where('book_code', '=', book)
       .where('party_id', 'in', part)
+      // A literal, so both engines use the partial index of party postings (migration 0013).
+      .where(sql<boolean>`party_id <> ''`)
       .orderBy('party_id')
       .orderBy('seq')
       .orderBy('line')

@@ -163,6 +163,17 @@ for (const name of fixtures) {
           'posting_account',
           'posting_party_seq',
         ]);
+        // Migration 0013: each posting in one of the two partial indexes, and every posting in one.
+        const indexSql = (name: string) =>
+          (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(name) as { sql: string }).sql;
+        assert.match(indexSql('posting_account'), /WHERE party_id = ''$/);
+        assert.match(indexSql('posting_party_seq'), /WHERE party_id <> ''$/);
+        const count = (text: string) => (db.prepare(text).get() as { n: number }).n;
+        assert.equal(
+          count(`SELECT COUNT(*) AS n FROM posting INDEXED BY posting_account WHERE party_id = ''`) +
+            count(`SELECT COUNT(*) AS n FROM posting INDEXED BY posting_party_seq WHERE party_id <> ''`),
+          count('SELECT COUNT(*) AS n FROM posting'),
+        );
         db.pragma('foreign_keys = ON');
         assert.throws(
           () => db.prepare('UPDATE posting SET amount_dong = amount_dong + 1').run(),

@@ -555,6 +555,7 @@ export class Ledger {
       ctx.tenant,
       input.book,
       input.account,
+      acc.partyMode,
       input.party,
       input.from,
       input.to,

@@ -16,6 +16,7 @@ import * as demo from './0009-demo.ts';
 import * as savingsRules from './0010-savings-rules.ts';
 import * as pgStatementChecks from './0011-pg-statement-checks.ts';
 import * as sqliteClusteredPartyTotals from './0012-sqlite-clustered-party-totals.ts';
+import * as postingIndexPerPosting from './0013-posting-index-per-posting.ts';
 import { type Ddl, ddlFor, type EngineKind } from './dialect.ts';
 
 interface SoquyMigration {
@@ -44,6 +45,11 @@ const MIGRATIONS: readonly SoquyMigration[] = [
     name: '0012-sqlite-clustered-party-totals',
     up: sqliteClusteredPartyTotals.up,
     tables: sqliteClusteredPartyTotals.tables,
+  },
+  {
+    name: '0013-posting-index-per-posting',
+    up: postingIndexPerPosting.up,
+    tables: postingIndexPerPosting.tables,
   },
 ];
 
