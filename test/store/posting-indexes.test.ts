@@ -17,6 +17,18 @@ import { ENGINES } from '../helpers/engines.ts';
 
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
 
+/** Cash out to a household's receivable (a loan), or back in when `amount` is negative. */
+const money = (date: string, party: string, amount: number, memo: string) => ({
+  book: 'quy',
+  date,
+  kind: 'general',
+  memo,
+  postings: [
+    { account: '1388', party, amount },
+    { account: '111', amount: -amount },
+  ],
+});
+
 for (const engine of ENGINES)
   describe(`each posting in one secondary index (${engine.kind})`, { skip: engine.skip }, () => {
     let app: App;
@@ -40,36 +52,9 @@ for (const engine of ENGINES)
             { account: '411', amount: -10_000_000 },
           ],
         },
-        {
-          book: 'quy',
-          date: '2025-01-05',
-          kind: 'general',
-          memo: 'Cho hộ HH-1 vay',
-          postings: [
-            { account: '1388', party: 'HH-1', amount: 3_000_000 },
-            { account: '111', amount: -3_000_000 },
-          ],
-        },
-        {
-          book: 'quy',
-          date: '2025-01-06',
-          kind: 'general',
-          memo: 'Cho hộ HH-2 vay',
-          postings: [
-            { account: '1388', party: 'HH-2', amount: 2_000_000 },
-            { account: '111', amount: -2_000_000 },
-          ],
-        },
-        {
-          book: 'quy',
-          date: '2025-02-05',
-          kind: 'general',
-          memo: 'Hộ HH-1 trả một phần',
-          postings: [
-            { account: '111', amount: 1_000_000 },
-            { account: '1388', party: 'HH-1', amount: -1_000_000 },
-          ],
-        },
+        money('2025-01-05', 'HH-1', 3_000_000, 'Cho hộ HH-1 vay'),
+        money('2025-01-06', 'HH-2', 2_000_000, 'Cho hộ HH-2 vay'),
+        money('2025-02-05', 'HH-1', -1_000_000, 'Hộ HH-1 trả một phần'),
       ]);
     });
     after(async () => {
