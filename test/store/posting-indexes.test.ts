@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery } from 'kysely';
 import type { Ctx } from '../../src/app/context.ts';
+import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../../src/main/app.ts';
 import { loanPostings } from '../../src/store/loans-store.ts';
 import { ENGINES } from '../helpers/engines.ts';
@@ -18,7 +19,7 @@ import { ENGINES } from '../helpers/engines.ts';
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
 
 /** Cash out to a household's receivable (a loan), or back in when `amount` is negative. */
-const money = (date: string, party: string, amount: number, memo: string) => ({
+const money = (date: string, party: string, amount: number, memo: string): EntryDraft => ({
   book: 'quy',
   date,
   kind: 'general',
