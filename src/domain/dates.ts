@@ -1,7 +1,7 @@
 /**
  * Business dates (ARCHITECTURE §1.8): `YYYY-MM-DD` strings in the commune's calendar, with no
- * time and no zone. Arithmetic goes through a day number (days since 1970-01-01) computed
- * with Date.UTC, which is exact for whole days.
+ * time and no zone. Arithmetic goes through a day number (days since 1970-01-01), computed on
+ * the Gregorian calendar exactly as Date.UTC would.
  */
 import { ok, type Result, refuse } from './refusal.ts';
 
@@ -13,19 +13,26 @@ export const DATE_YEAR_MAX = 2199;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VI = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const MS_PER_DAY = 86_400_000;
 
 function valid(y: number, m: number, d: number): boolean {
   if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX || m < 1 || m > 12 || d < 1) return false;
   return d <= daysInMonth(y, m);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  if (month >= 1 && month <= 12) return MONTH_DAYS[month - 1]!;
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
+  return width === 2 && n >= 10 && n < 100 ? String(n) : String(n).padStart(width, '0');
 }
 
 export function makeDate(y: number, m: number, d: number): BusinessDate {
@@ -59,15 +66,48 @@ export function parts(date: BusinessDate): { year: number; month: number; day: n
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
+// Day numbers by arithmetic on the proleptic Gregorian calendar (H. Hinnant's days_from_civil
+// and civil_from_days, in eras of 400 years that start on 1 March): the same numbers as Date.UTC
+// (test/domain/money-dates.test.ts compares every day of the accepted years), without a Date
+// object or slicing the text. A loan's replay converts dates millions of times at province scale.
+const DIGIT_0 = 48;
+
 /** Days since 1970-01-01. */
 export function toDayNumber(date: BusinessDate): number {
-  const { year, month, day } = parts(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  if (date.length !== 10) return Number.NaN;
+  // No helper closure: tsx names every closure it creates, a cost on each call.
+  const y =
+    (date.charCodeAt(0) - DIGIT_0) * 1000 +
+    (date.charCodeAt(1) - DIGIT_0) * 100 +
+    (date.charCodeAt(2) - DIGIT_0) * 10 +
+    (date.charCodeAt(3) - DIGIT_0);
+  const m = (date.charCodeAt(5) - DIGIT_0) * 10 + (date.charCodeAt(6) - DIGIT_0);
+  const d = (date.charCodeAt(8) - DIGIT_0) * 10 + (date.charCodeAt(9) - DIGIT_0);
+  if (!(y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return Number.NaN;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yearOfEra = yy - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function fromDayNumber(n: number): BusinessDate {
-  const d = new Date(n * MS_PER_DAY);
-  return makeDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return makeDate(yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
 
 export function addDays(date: BusinessDate, days: number): BusinessDate {

@@ -2,7 +2,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, addMonths, daysBetween, formatDate, parseBusinessDate } from '../../src/domain/dates.ts';
+import {
+  addDays,
+  addMonths,
+  DATE_YEAR_MAX,
+  DATE_YEAR_MIN,
+  daysBetween,
+  daysInMonth,
+  formatDate,
+  fromDayNumber,
+  parseBusinessDate,
+  toDayNumber,
+} from '../../src/domain/dates.ts';
 import { AMOUNT_DONG_MAX, formatDong, parseDong } from '../../src/domain/money.ts';
 
 test('amounts typed with dots, commas or spaces as thousands separators are whole đồng', () => {
@@ -78,4 +89,29 @@ test('day counting: first day counted, last not (Circular 14/2017)', () => {
   assert.equal(addMonths('2025-01-31', 1), '2025-02-28');
   assert.equal(addMonths('2025-01-10', 36), '2028-01-10');
   assert.equal(addMonths('2025-03-31', -1), '2025-02-28');
+});
+
+test('day numbers agree with Date.UTC on every day of the accepted years (1900–2199)', () => {
+  // The calendar arithmetic in dates.ts against JavaScript's own, each day both ways: 300 years of
+  // 365 days and 73 leap days (1904 to 2196 every fourth year, 74, less 2100; 2000 is one) make
+  // 109,573 days. Then the length of every month.
+  const MS_PER_DAY = 86_400_000;
+  const first = Date.UTC(DATE_YEAR_MIN, 0, 1) / MS_PER_DAY;
+  const last = Date.UTC(DATE_YEAR_MAX, 11, 31) / MS_PER_DAY;
+  let days = 0;
+  for (let n = first; n <= last; n++, days++) {
+    const text = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+    if (fromDayNumber(n) !== text) assert.fail(`fromDayNumber(${n}) = ${fromDayNumber(n)}, not ${text}`);
+    if (toDayNumber(text) !== n) assert.fail(`toDayNumber(${text}) = ${toDayNumber(text)}, not ${n}`);
+  }
+  assert.equal(days, 109_573);
+  for (let y = DATE_YEAR_MIN; y <= DATE_YEAR_MAX; y++)
+    for (let m = 1; m <= 12; m++) assert.equal(daysInMonth(y, m), new Date(Date.UTC(y, m, 0)).getUTCDate());
+  assert.deepEqual(
+    [1900, 2000, 2024, 2025, 2100].map((y) => daysInMonth(y, 2)),
+    [28, 29, 29, 28, 28],
+  );
+  assert.equal(toDayNumber('1970-01-01'), 0);
+  assert.equal(fromDayNumber(-1), '1969-12-31');
+  assert.ok(Number.isNaN(toDayNumber('14/12/2025')));
 });
