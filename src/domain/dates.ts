@@ -32,7 +32,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function pad(n: number, width: number): string {
-  return width === 2 && n >= 10 && n < 100 ? String(n) : String(n).padStart(width, '0');
+  return String(n).padStart(width, '0');
 }
 
 export function makeDate(y: number, m: number, d: number): BusinessDate {

@@ -723,7 +723,7 @@ export async function findAccountPostings(
   tenant: string,
   book: string,
   account: string,
-  partyMode: 'none' | 'required',
+  partyMode: PartyMode,
   party: string | undefined,
   from: string | undefined,
   to: string | undefined,
