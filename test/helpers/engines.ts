@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type App, openApp } from '../../src/main/app.ts';
 import type { EngineKind } from '../../src/store/migrations/dialect.ts';
+import type { OpenOptions } from '../../src/store/open-store.ts';
 
 export const PG_URL = process.env['SOQUY_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -83,9 +84,10 @@ export const ENGINES: EngineCase[] = [
 /** Opens a fresh app on the engine; the returned `done` closes and drops it. */
 export async function freshApp(
   engine: EngineCase,
+  options: Pick<OpenOptions, 'onQuery'> = {},
 ): Promise<{ app: App; location: string; done: () => Promise<void> }> {
   const { location, cleanup } = await engine.fresh();
-  const app = await openApp(location, { synchronous: 'NORMAL' });
+  const app = await openApp(location, { synchronous: 'NORMAL', ...options });
   return {
     app,
     location,

@@ -12,9 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import { CompiledQuery } from 'kysely';
 import type { Ctx } from '../../src/app/context.ts';
 import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
-import { type App, openApp } from '../../src/main/app.ts';
+import type { App } from '../../src/main/app.ts';
 import { loanPostings } from '../../src/store/loans-store.ts';
-import { ENGINES } from '../helpers/engines.ts';
+import { ENGINES, freshApp } from '../helpers/engines.ts';
 
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
 
@@ -33,12 +33,10 @@ const money = (date: string, party: string, amount: number, memo: string): Entry
 for (const engine of ENGINES)
   describe(`each posting in one secondary index (${engine.kind})`, { skip: engine.skip }, () => {
     let app: App;
-    let cleanup: () => Promise<void>;
+    let done: () => Promise<void>;
     const seen: string[] = [];
     before(async () => {
-      const fresh = await engine.fresh();
-      cleanup = fresh.cleanup;
-      app = await openApp(fresh.location, { synchronous: 'NORMAL', onQuery: (text) => seen.push(text) });
+      ({ app, done } = await freshApp(engine, { onQuery: (text) => seen.push(text) }));
       await app.ledger.createTenant({ id: 'an-phu', name: 'Xã An Phú' });
       await app.ledger.createBook(ctx, { code: 'quy', template: 'general' });
       // Capital 10.000.000 đ in cash; two households lent from it, one repays part.
@@ -58,10 +56,7 @@ for (const engine of ENGINES)
         money('2025-02-05', 'HH-1', -1_000_000, 'Hộ HH-1 trả một phần'),
       ]);
     });
-    after(async () => {
-      await app.close();
-      await cleanup();
-    });
+    after(() => done());
 
     /** The plan of the last statement on `posting` run by `read`, with these parameters. */
     async function planOf(read: () => Promise<unknown>, parameters: unknown[]): Promise<string> {
