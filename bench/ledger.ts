@@ -16,7 +16,8 @@ import type { Ctx } from '../src/app/context.ts';
 import { entryHash, genesisHash } from '../src/domain/ledger/chain.ts';
 import type { EntryDraft } from '../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../src/main/app.ts';
-import { SQLITE_TUNING } from '../src/store/open-store.ts';
+import { type Checkpointer, startCheckpointer } from '../src/store/checkpointer.ts';
+import { BACKGROUND_CHECKPOINT_AFTER, SQLITE_TUNING } from '../src/store/open-store.ts';
 import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, type Row, ratio, timed } from './harness.ts';
 
 const ctx: Ctx = { tenant: 'bench', actor: 'bench' };
@@ -85,7 +86,7 @@ async function openRaw(
   file: string,
   schema: 'plain' | 'soquy',
   sync: 'FULL' | 'NORMAL' = 'FULL',
-): Promise<{ write(drafts: readonly EntryDraft[], perCommit: boolean): number; close(): void }> {
+): Promise<{ write(drafts: readonly EntryDraft[], perCommit: boolean): number; close(): Promise<void> }> {
   if (schema === 'soquy') await (await freshLedger(file)).close();
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
@@ -142,7 +143,16 @@ async function openRaw(
     );
     prev = hash;
   };
-  const one = db.transaction(write);
+  const transaction = db.transaction(write);
+  // The store's checkpoints too: at NORMAL, in a worker once it has committed a few entries
+  // (checkpointer.ts).
+  let commits = 0;
+  let checkpointer: Checkpointer | undefined;
+  const one = (d: EntryDraft) => {
+    transaction(d);
+    if (++commits === BACKGROUND_CHECKPOINT_AFTER && sync === 'NORMAL')
+      checkpointer = startCheckpointer(file);
+  };
   const all = db.transaction((drafts: readonly EntryDraft[]) => drafts.forEach(write));
   return {
     write: (drafts, perCommit) => {
@@ -151,7 +161,10 @@ async function openRaw(
       else all(drafts);
       return performance.now() - t0;
     },
-    close: () => db.close(),
+    close: async () => {
+      await checkpointer?.stop();
+      db.close();
+    },
   };
 }
 
@@ -163,7 +176,7 @@ async function rawBatch(
 ): Promise<number> {
   const raw = await openRaw(file, schema);
   const elapsed = raw.write(drafts, false);
-  raw.close();
+  await raw.close();
   return elapsed;
 }
 
@@ -264,7 +277,7 @@ export const run: Bench = async (args) => {
         oursMs += await ours.post(part);
         if (keyed) keyedMs += await keyed.post(part);
       }
-      raw.close();
+      await raw.close();
       await ours.close();
       await keyed?.close();
       const rawRate = (singleN / rawMs) * 1000;

@@ -5,7 +5,7 @@
  */
 
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -23,6 +23,7 @@ import {
 import pg from 'pg';
 import { BALANCE_DONG_MAX } from '../domain/money.ts';
 import { RefusedError } from '../domain/refusal.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import type { EngineKind } from './migrations/dialect.ts';
 import { migrationsFor } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -178,6 +179,9 @@ const SAVEPOINT = CompiledQuery.raw('savepoint soquy_group_member');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to soquy_group_member');
 const RELEASE = CompiledQuery.raw('release soquy_group_member');
 
+/** Commits after which a store at synchronous=NORMAL checkpoints in a worker thread (checkpointer.ts). */
+export const BACKGROUND_CHECKPOINT_AFTER = 200;
+
 /** Most callers one group commit takes (docs/design/group-commit.md). */
 export const GROUP_MAX = 64;
 
@@ -196,7 +200,12 @@ interface Waiting {
  * each member not yet refused runs again alone, so every caller gets the answer it would have got
  * without the group.
  */
-function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string): Store['write'] {
+function sqliteWriter(
+  db: Kysely<Database>,
+  raw: Sqlite.Database,
+  file: string,
+  committed: () => void,
+): Store['write'] {
   const queue: Waiting[] = [];
   let busy = false;
 
@@ -205,6 +214,7 @@ function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string):
     try {
       const result = await fn(conn);
       await conn.executeQuery(COMMIT);
+      committed();
       return result;
     } catch (e) {
       // SQLite rolls some failures back by itself (a full disk at COMMIT); roll back the rest.
@@ -254,6 +264,7 @@ function sqliteWriter(db: Kysely<Database>, raw: Sqlite.Database, file: string):
     }
     try {
       await conn.executeQuery(COMMIT);
+      committed();
     } catch {
       if (raw.inTransaction) await conn.executeQuery(ROLLBACK);
       return eachAlone(
@@ -392,11 +403,20 @@ function openSqlite(file: string, options: OpenOptions): Store {
     dialect: new SoquySqliteDialect({ database }),
     ...logOption(options),
   });
+  // At synchronous=NORMAL, checkpoints move to a worker once the store has shown it writes more
+  // than a few entries (checkpointer.ts); a short-lived command or test never starts one. At FULL
+  // every commit waits for the disk anyway, and the worker's syncs only compete with the commits'.
+  let checkpointer: Checkpointer | undefined;
+  let commits = 0;
+  const committed = () => {
+    if (++commits === BACKGROUND_CHECKPOINT_AFTER && file !== ':memory:' && options.synchronous === 'NORMAL')
+      checkpointer = startCheckpointer(resolve(file));
+  };
   return {
     kind: 'sqlite',
     location: file,
     db,
-    write: sqliteWriter(db, raw, file),
+    write: sqliteWriter(db, raw, file, committed),
     read: (fn) =>
       db.connection().execute(async (conn) => {
         raw.pragma('query_only = 1');
@@ -412,7 +432,11 @@ function openSqlite(file: string, options: OpenOptions): Store {
           raw.pragma('query_only = 0');
         }
       }),
-    close: () => db.destroy(),
+    // The worker's connection first: the last one to close folds the WAL back into the file.
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
