@@ -1,5 +1,6 @@
 /** A small commune to test against: one tenant, the Farmers' Association and its Support Fund. */
 import type { Ctx } from '../../src/app/context.ts';
+import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
 import type { App } from '../../src/main/app.ts';
 
 export const TENANT = 'huong-son';
@@ -20,4 +21,18 @@ export async function seedCommune(app: App): Promise<void> {
     organisation: 'hnd',
   });
   await app.ledger.createBook(ctx, { code: 'vi-nguoi-ngheo', template: 'charity-fund' });
+}
+
+/** Capital paid into a general book's cash: cash (111) debited, capital (411) credited. */
+export function capitalDraft(book: string, date: string, amount: number): EntryDraft {
+  return {
+    book,
+    date,
+    kind: 'capital',
+    memo: 'Vốn',
+    postings: [
+      { account: '111', amount },
+      { account: '411', amount: -amount },
+    ],
+  };
 }

@@ -15,6 +15,7 @@ import type { Ctx } from '../../src/app/context.ts';
 import { verifyLedger } from '../../src/app/ledger/verify.ts';
 import { type App, openApp } from '../../src/main/app.ts';
 import { BACKGROUND_CHECKPOINT_AFTER } from '../../src/store/open-store.ts';
+import { capitalDraft } from '../helpers/fixtures.ts';
 
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
 const dir = mkdtempSync(join(tmpdir(), 'soquy-checkpointer-'));
@@ -29,18 +30,7 @@ async function fresh(
   await app.ledger.createTenant({ id: 'an-phu', name: 'Xã An Phú' });
   await app.ledger.createBook(ctx, { code: 'quy', template: 'general' });
   // Capital: 1.000.000.000 đ in cash (cash may not go below zero).
-  await app.ledger.post(ctx, [
-    {
-      book: 'quy',
-      date: '2025-01-02',
-      kind: 'capital',
-      memo: 'Vốn',
-      postings: [
-        { account: '111', amount: 1_000_000_000 },
-        { account: '411', amount: -1_000_000_000 },
-      ],
-    },
-  ]);
+  await app.ledger.post(ctx, [capitalDraft('quy', '2025-01-02', 1_000_000_000)]);
   return { app, file };
 }
 

@@ -15,6 +15,7 @@ import type { EntryDraft } from '../../src/domain/ledger/entry.ts';
 import type { App } from '../../src/main/app.ts';
 import { loanPostings } from '../../src/store/loans-store.ts';
 import { ENGINES, freshApp } from '../helpers/engines.ts';
+import { capitalDraft } from '../helpers/fixtures.ts';
 
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
 
@@ -41,16 +42,7 @@ for (const engine of ENGINES)
       await app.ledger.createBook(ctx, { code: 'quy', template: 'general' });
       // Capital 10.000.000 đ in cash; two households lent from it, one repays part.
       await app.ledger.post(ctx, [
-        {
-          book: 'quy',
-          date: '2025-01-02',
-          kind: 'capital',
-          memo: 'Vốn',
-          postings: [
-            { account: '111', amount: 10_000_000 },
-            { account: '411', amount: -10_000_000 },
-          ],
-        },
+        capitalDraft('quy', '2025-01-02', 10_000_000),
         money('2025-01-05', 'HH-1', 3_000_000, 'Cho hộ HH-1 vay'),
         money('2025-01-06', 'HH-2', 2_000_000, 'Cho hộ HH-2 vay'),
         money('2025-02-05', 'HH-1', -1_000_000, 'Hộ HH-1 trả một phần'),
