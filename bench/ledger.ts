@@ -16,8 +16,8 @@ import type { Ctx } from '../src/app/context.ts';
 import { entryHash, genesisHash } from '../src/domain/ledger/chain.ts';
 import type { EntryDraft } from '../src/domain/ledger/entry.ts';
 import { type App, openApp } from '../src/main/app.ts';
-import { type Checkpointer, startCheckpointer } from '../src/store/checkpointer.ts';
-import { BACKGROUND_CHECKPOINT_AFTER, SQLITE_TUNING } from '../src/store/open-store.ts';
+import { writerCheckpoints } from '../src/store/checkpointer.ts';
+import { SQLITE_TUNING } from '../src/store/open-store.ts';
 import { type Bench, mainIfEntry, ms, peakRssMiB, perSecond, type Row, ratio, timed } from './harness.ts';
 
 const ctx: Ctx = { tenant: 'bench', actor: 'bench' };
@@ -144,14 +144,11 @@ async function openRaw(
     prev = hash;
   };
   const transaction = db.transaction(write);
-  // The store's checkpoints too: at NORMAL, in a worker once it has committed a few entries
-  // (checkpointer.ts).
-  let commits = 0;
-  let checkpointer: Checkpointer | undefined;
+  // The store's checkpoints too (at NORMAL, a worker once it has committed a few entries).
+  const checkpoints = writerCheckpoints(file, sync);
   const one = (d: EntryDraft) => {
     transaction(d);
-    if (++commits === BACKGROUND_CHECKPOINT_AFTER && sync === 'NORMAL')
-      checkpointer = startCheckpointer(file);
+    checkpoints.committed();
   };
   const all = db.transaction((drafts: readonly EntryDraft[]) => drafts.forEach(write));
   return {
@@ -162,7 +159,7 @@ async function openRaw(
       return performance.now() - t0;
     },
     close: async () => {
-      await checkpointer?.stop();
+      await checkpoints.stop();
       db.close();
     },
   };

@@ -21,19 +21,20 @@
  * store loaded, so it runs the same under tsx, a build or a test runner.
  */
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-export interface Checkpointer {
+interface Checkpointer {
   /** Stops the worker and closes its connection; resolves once the thread has ended. */
   stop(): Promise<void>;
 }
 
-export interface CheckpointerOptions {
-  /** The pause while the WAL grows, in milliseconds. */
-  readonly activeMs?: number;
-  /** The longest pause once it has stopped growing, in milliseconds. */
-  readonly idleMs?: number;
-}
+/** Commits after which a store at synchronous=NORMAL checkpoints in a worker thread. */
+export const BACKGROUND_CHECKPOINT_AFTER = 200;
+
+/** The pause while the WAL grows, and the longest once it has stopped growing, in milliseconds. */
+const ACTIVE_MS = 10;
+const IDLE_MS = 1_000;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -65,25 +66,44 @@ parentPort.once('message', () => {
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**
+ * What a SQLite writer runs for its checkpoints: call `committed` after each COMMIT and `stop`
+ * before closing its own connection (the last connection to close folds the WAL back into the
+ * file). At synchronous=NORMAL, a file database's BACKGROUND_CHECKPOINT_AFTER-th commit starts the
+ * worker, so a short-lived command or test never starts a thread; at FULL, or in memory, nothing
+ * ever starts and the writer checkpoints alone.
+ */
+export function writerCheckpoints(
+  file: string,
+  synchronous: 'FULL' | 'NORMAL',
+): { committed(): void; stop(): Promise<void> } {
+  let commits = 0;
+  let worker: Checkpointer | undefined;
+  return {
+    committed: () => {
+      if (++commits === BACKGROUND_CHECKPOINT_AFTER && synchronous === 'NORMAL' && file !== ':memory:')
+        worker = startCheckpointer(resolve(file));
+    },
+    stop: async () => {
+      await worker?.stop();
+    },
+  };
+}
+
+/**
  * Starts checkpointing `file` (an open WAL database whose writer runs at synchronous=NORMAL) in a
  * worker thread. Its connection syncs the database after each copy, as the writer's would.
  */
-export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
+function startCheckpointer(file: string): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: {
-      file,
-      driver: DRIVER,
-      activeMs: options.activeMs ?? 10,
-      idleMs: options.idleMs ?? 1_000,
-    },
+    workerData: { file, driver: DRIVER, activeMs: ACTIVE_MS, idleMs: IDLE_MS },
   });
   // Never keeps the process alive, and a worker that fails (the file removed under it) only
   // leaves checkpoints to the writer.
   worker.unref();
-  const ended = new Promise<void>((resolve) => {
-    worker.once('exit', () => resolve());
-    worker.once('error', () => resolve());
+  const ended = new Promise<void>((done) => {
+    worker.once('exit', () => done());
+    worker.once('error', () => done());
   });
   return {
     stop: async () => {

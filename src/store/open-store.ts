@@ -5,7 +5,7 @@
  */
 
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -23,7 +23,7 @@ import {
 import pg from 'pg';
 import { BALANCE_DONG_MAX } from '../domain/money.ts';
 import { RefusedError } from '../domain/refusal.ts';
-import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import { writerCheckpoints } from './checkpointer.ts';
 import type { EngineKind } from './migrations/dialect.ts';
 import { migrationsFor } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -178,9 +178,6 @@ const ROLLBACK = CompiledQuery.raw('rollback');
 const SAVEPOINT = CompiledQuery.raw('savepoint soquy_group_member');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to soquy_group_member');
 const RELEASE = CompiledQuery.raw('release soquy_group_member');
-
-/** Commits after which a store at synchronous=NORMAL checkpoints in a worker thread (checkpointer.ts). */
-export const BACKGROUND_CHECKPOINT_AFTER = 200;
 
 /** Most callers one group commit takes (docs/design/group-commit.md). */
 export const GROUP_MAX = 64;
@@ -403,20 +400,13 @@ function openSqlite(file: string, options: OpenOptions): Store {
     dialect: new SoquySqliteDialect({ database }),
     ...logOption(options),
   });
-  // At synchronous=NORMAL, checkpoints move to a worker once the store has shown it writes more
-  // than a few entries (checkpointer.ts); a short-lived command or test never starts one. At FULL
-  // every commit waits for the disk anyway, and the worker's syncs only compete with the commits'.
-  let checkpointer: Checkpointer | undefined;
-  let commits = 0;
-  const committed = () => {
-    if (++commits === BACKGROUND_CHECKPOINT_AFTER && file !== ':memory:' && options.synchronous === 'NORMAL')
-      checkpointer = startCheckpointer(resolve(file));
-  };
+  // At synchronous=NORMAL, a store that keeps writing checkpoints in a worker (checkpointer.ts).
+  const checkpoints = writerCheckpoints(file, options.synchronous ?? 'FULL');
   return {
     kind: 'sqlite',
     location: file,
     db,
-    write: sqliteWriter(db, raw, file, committed),
+    write: sqliteWriter(db, raw, file, checkpoints.committed),
     read: (fn) =>
       db.connection().execute(async (conn) => {
         raw.pragma('query_only = 1');
@@ -434,7 +424,7 @@ function openSqlite(file: string, options: OpenOptions): Store {
       }),
     // The worker's connection first: the last one to close folds the WAL back into the file.
     close: async () => {
-      await checkpointer?.stop();
+      await checkpoints.stop();
       await db.destroy();
     },
   };

@@ -14,7 +14,7 @@ import { after, describe, test } from 'node:test';
 import type { Ctx } from '../../src/app/context.ts';
 import { verifyLedger } from '../../src/app/ledger/verify.ts';
 import { type App, openApp } from '../../src/main/app.ts';
-import { BACKGROUND_CHECKPOINT_AFTER } from '../../src/store/open-store.ts';
+import { BACKGROUND_CHECKPOINT_AFTER } from '../../src/store/checkpointer.ts';
 import { capitalDraft } from '../helpers/fixtures.ts';
 
 const ctx: Ctx = { tenant: 'an-phu', actor: 'thu-quy' };
