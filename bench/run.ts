@@ -63,7 +63,12 @@ for (const module of modules) {
 rmSync(journal, { force: true });
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
-let md = `# Benchmarks\n\nProduced by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${date}, on ${machine}.\n`;
+const heading = national
+  ? '# Benchmarks: the national run\n\nThe district (100,000 loans) and one file of 1,000,000 loans on SQLite, then the ' +
+    '2,500,000-loan national-shaped sample on PostgreSQL: each seeded, closed at month-end and reported on.\n' +
+    'The three cases share one process, so each "peak memory of the process" is the peak so far.\n'
+  : '# Benchmarks\n';
+let md = `${heading}\nProduced by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${date}, on ${machine}.\n`;
 md += `The run took ${Math.round((Date.now() - started) / 60_000)} minutes; each module's own time is noted above its tables.\n`;
 md +=
   'Figures of one run; they move by ±10 % between runs on this shared machine. Tests never assert timings.\n';
